@@ -1,0 +1,70 @@
+"""The `intake` command: with no sub-command it starts the app; sub-commands serve IT staff,
+integrations and tests (`classify`, `dialogs`, `db`, `audit`)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Sub-command modules under intake.commands, in the order they appear in --help.
+COMMAND_MODULES = ("classify", "dialogs", "db", "audit")
+
+
+class UsageError(Exception):
+    """Bad input on the command line: one clear line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="intake",
+        description="Intake assistant for social services reception: the first visit, and "
+        "the signs of social dumping. Without a sub-command, starts the app.",
+    )
+    parser.add_argument("--db", metavar="URL", help="database URL (default: embedded SQLite)")
+    parser.add_argument("--user", help="who is working (username)")
+    parser.add_argument("--lang", choices=("sv", "en"), help="language (default: sv)")
+    parser.add_argument("--plain", action="store_true", help="plain line mode for screen readers")
+    parser.set_defaults(handler=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"intake.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"intake.commands.{name}":
+                raise
+            continue  # not built yet: no menu entry that leads nowhere
+        module.register(sub)
+    return parser
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    try:
+        app_module = importlib.import_module("intake.ui.run")
+    except ModuleNotFoundError as exc:
+        if exc.name != "intake.ui.run":
+            raise
+        build_parser().print_help()
+        return 0
+    result: int = app_module.run(args)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.handler is None:
+            return _run_app(args)
+        code: int = args.handler(args)
+        return code
+    except UsageError as exc:
+        print(f"intake: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

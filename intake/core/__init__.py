@@ -1,0 +1,1 @@
+"""The domain: facts in, decisions out. No Textual, no SQLAlchemy here."""

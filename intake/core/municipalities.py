@@ -1,0 +1,141 @@
+"""Sweden's 290 municipalities and a resolver for what a person says or types.
+
+The resolver never guesses silently: it returns one match only when it is sure, ranked
+suggestions when it is not, and nothing when nothing is close.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from intake.core.textclean import fold
+
+# A fuzzy match is accepted alone only at or above this score and with this lead over the
+# next candidate; below SUGGEST_SCORE nothing is offered at all.
+ACCEPT_SCORE = 86.0
+ACCEPT_LEAD = 6.0
+SUGGEST_SCORE = 70.0
+MAX_SUGGESTIONS = 5
+
+# Words people add around a municipality's name: "Stockholms stad", "Region Gotland",
+# "Sollefteå kommun", "kommunen i Gävle".
+_DECORATIONS = ("kommun", "kommunen", "stad", "staden", "region", "i", "municipality", "of", "city")
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    code: str
+    name: str
+    county_code: str
+    county: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "name": self.name, "county": self.county}
+
+    def label(self) -> str:
+        return f"{self.name} ({self.code}), {self.county}"
+
+
+class Match(StrEnum):
+    EXACT = "exact"
+    FUZZY = "fuzzy"
+    AMBIGUOUS = "ambiguous"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The outcome of resolving one input: a municipality, or suggestions, or nothing."""
+
+    kind: Match
+    municipality: Municipality | None = None
+    suggestions: tuple[Municipality, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.municipality is not None
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_code: dict[str, Municipality]
+    by_key: dict[str, list[Municipality]]
+    keys: list[str]
+
+
+@cache
+def _index() -> _Index:
+    rows = (resources.files("intake.core") / "data" / "municipalities.csv").read_text("utf-8")
+    by_code: dict[str, Municipality] = {}
+    by_key: dict[str, list[Municipality]] = {}
+    for row in csv.DictReader(rows.splitlines()):
+        m = Municipality(row["code"], row["name"], row["county_code"], row["county"])
+        by_code[m.code] = m
+        by_key.setdefault(fold(m.name), []).append(m)
+    return _Index(by_code, by_key, list(by_key))
+
+
+def all_municipalities() -> list[Municipality]:
+    return sorted(_index().by_code.values(), key=lambda m: m.code)
+
+
+def by_code(code: str) -> Municipality | None:
+    return _index().by_code.get(code)
+
+
+def _strip_decorations(key: str) -> list[str]:
+    """Candidate keys for `key` with common decorations and a genitive s removed."""
+    words = key.split()
+    while words and words[0] in _DECORATIONS:
+        words = words[1:]
+    while words and words[-1] in _DECORATIONS:
+        words = words[:-1]
+    if not words:
+        return []
+    base = " ".join(words)
+    candidates = [base]
+    if len(words) > 0 and words[-1].endswith("s") and len(words[-1]) > 2:
+        candidates.append(" ".join([*words[:-1], words[-1][:-1]]))
+    return candidates
+
+
+def resolve(text: str) -> Resolution:
+    """Resolve a code or a name as a person would type it."""
+    index = _index()
+    raw = text.strip()
+    digits = raw.replace(" ", "")
+    if digits.isdigit():
+        found = index.by_code.get(digits.zfill(4)) if len(digits) in (3, 4) else None
+        return Resolution(Match.EXACT, found) if found else Resolution(Match.UNKNOWN)
+    candidates = _strip_decorations(fold(raw))
+    if not candidates:
+        return Resolution(Match.UNKNOWN)
+    for key in candidates:
+        hits = index.by_key.get(key)
+        if hits and len(hits) == 1:
+            return Resolution(Match.EXACT, hits[0])
+        if hits:
+            return Resolution(Match.AMBIGUOUS, suggestions=tuple(hits))
+    scored: dict[str, float] = {}
+    for key in candidates:
+        for name, score, _ in process.extract(
+            key, index.keys, scorer=fuzz.ratio, limit=MAX_SUGGESTIONS + 1
+        ):
+            scored[name] = max(score, scored.get(name, 0.0))
+    ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+    if not ranked or ranked[0][1] < SUGGEST_SCORE:
+        return Resolution(Match.UNKNOWN)
+    best_key, best = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best >= ACCEPT_SCORE and best - runner_up >= ACCEPT_LEAD and len(index.by_key[best_key]) == 1:
+        return Resolution(Match.FUZZY, index.by_key[best_key][0])
+    suggestions = tuple(
+        m for key, score in ranked[:MAX_SUGGESTIONS] if score >= SUGGEST_SCORE for m in index.by_key[key]
+    )
+    return Resolution(Match.AMBIGUOUS, suggestions=suggestions)

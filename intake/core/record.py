@@ -1,0 +1,309 @@
+"""The intake record (`intake-record/1`): the facts of one visit, exactly as the spec fixes them.
+
+Validation is strict: an unknown key, code, impossible date or negative age is an error that
+names the field. Text is cleaned here, so nothing stored can replay terminal sequences.
+Municipalities are accepted as a code or a name and always come out as the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from personnummer import personnummer as _pnr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+from intake.core.municipalities import Match, by_code, resolve
+from intake.core.textclean import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean_text
+
+RECORD_SCHEMA = "intake-record/1"
+
+Tri = Literal["yes", "no", "unknown"]
+
+
+class InterventionType(StrEnum):
+    ECONOMIC_ASSISTANCE = "economic_assistance"
+    HOME_CARE = "home_care"
+    HOUSING_SUPPORT = "housing_support"
+    SUPPORTED_HOUSING = "supported_housing"
+    ADDICTION_CARE = "addiction_care"
+    PLACEMENT = "placement"
+    CONTACT_PERSON = "contact_person"
+    FAMILY_SUPPORT = "family_support"
+    SOCIAL_HOUSING_CONTRACT = "social_housing_contract"
+    LSS = "lss"
+    OTHER = "other"
+
+
+# Whether an intervention is a care intervention (vårdinsats): IVO transfers cases of care,
+# not of economic assistance alone. None: cannot be told from the code ("other").
+CARE_INTERVENTION: dict[InterventionType, bool | None] = {
+    InterventionType.ECONOMIC_ASSISTANCE: False,
+    InterventionType.HOME_CARE: True,
+    InterventionType.HOUSING_SUPPORT: True,
+    InterventionType.SUPPORTED_HOUSING: True,
+    InterventionType.ADDICTION_CARE: True,
+    InterventionType.PLACEMENT: True,
+    InterventionType.CONTACT_PERSON: True,
+    InterventionType.FAMILY_SUPPORT: True,
+    InterventionType.SOCIAL_HOUSING_CONTRACT: True,
+    InterventionType.LSS: True,
+    InterventionType.OTHER: None,
+}
+
+
+class InterventionStatus(StrEnum):
+    ONGOING = "ongoing"
+    ENDED = "ended"
+    APPLIED = "applied"
+
+
+class MoveInitiator(StrEnum):
+    SELF = "self"
+    ORIGIN_MUNICIPALITY = "origin_municipality"
+    LANDLORD = "landlord"
+    RELATIVE = "relative"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class HousingType(StrEnum):
+    FIRST_HAND = "first_hand"
+    SECOND_HAND = "second_hand"
+    SUBLET = "sublet"
+    TEMPORARY = "temporary"
+    LODGING = "lodging"
+    HOMELESS = "homeless"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class HousingCondition(StrEnum):
+    ADEQUATE = "adequate"
+    INADEQUATE = "inadequate"
+    HARMFUL = "harmful"
+    UNKNOWN = "unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# Field types
+
+
+def _municipality_code(value: object) -> object:
+    """Accept a code or a name; return the 4-digit code, or raise with what was expected."""
+    if value is None or not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    if not text:
+        raise ValueError("expected a municipality: a 4-digit SCB code or a name, got an empty text")
+    found = resolve(text)
+    if found.municipality is not None:
+        return found.municipality.code
+    if found.kind is Match.AMBIGUOUS and found.suggestions:
+        names = ", ".join(f"{m.name} ({m.code})" for m in found.suggestions)
+        raise ValueError(f"expected one municipality; {text!r} could be: {names}")
+    raise ValueError(
+        f"expected a Swedish municipality (4-digit SCB code or name); {text!r} is not one"
+    )
+
+
+def _known_code(value: str) -> str:
+    if by_code(value) is None:  # pragma: no cover - _municipality_code only returns known codes
+        raise ValueError(f"unknown municipality code {value!r}")
+    return value
+
+
+MunicipalityCode = Annotated[str, BeforeValidator(_municipality_code), AfterValidator(_known_code)]
+
+
+def _short(value: object) -> object:
+    if isinstance(value, str):
+        text = clean_text(value)
+        if len(text) > SHORT_TEXT_MAX:
+            raise ValueError(f"expected at most {SHORT_TEXT_MAX} characters, got {len(text)}")
+        return text
+    return value
+
+
+def _long(value: object) -> object:
+    if isinstance(value, str):
+        text = clean_text(value, multiline=True)
+        if len(text) > LONG_TEXT_MAX:
+            raise ValueError(f"expected at most {LONG_TEXT_MAX} characters, got {len(text)}")
+        return text
+    return value
+
+
+ShortText = Annotated[str, BeforeValidator(_short)]
+LongText = Annotated[str, BeforeValidator(_long)]
+
+
+def normalize_personal_id(value: str) -> str:
+    """Check a personnummer or samordningsnummer (date and check digit); return YYYYMMDD-NNNN."""
+    text = clean_text(value).replace(" ", "")
+    try:
+        parsed = _pnr.Personnummer(text)
+    except _pnr.PersonnummerException:
+        raise ValueError(
+            "expected a personnummer or samordningsnummer as YYYYMMDD-NNNN "
+            "with a valid date and check digit"
+        ) from None
+    digits = str(parsed.format(True))
+    return f"{digits[:8]}-{digits[8:]}"
+
+
+def _personal_id(value: object) -> object:
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        return normalize_personal_id(value)
+    return value
+
+
+PersonalId = Annotated[str | None, BeforeValidator(_personal_id)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# The record
+
+
+class Person(_Strict):
+    name: ShortText = ""
+    personal_id: PersonalId = None
+    phone: ShortText = ""
+    language: ShortText = ""
+    interpreter_needed: Tri = "unknown"
+
+
+class Intervention(_Strict):
+    type: InterventionType
+    status: InterventionStatus
+    municipality: MunicipalityCode | None = None
+
+    @property
+    def is_care(self) -> bool | None:
+        return CARE_INTERVENTION[self.type]
+
+
+class Move(_Strict):
+    initiated_by: MoveInitiator = MoveInitiator.UNKNOWN
+    tenancy_terminated_by_origin: Tri = "unknown"
+    support_refused_by_origin: Tri = "unknown"
+    referred_to_landlord_here: Tri = "unknown"
+    move_paid_by_origin: Tri = "unknown"
+    paid_after_ordinary_assessment: Tri = "unknown"
+    receiving_informed_in_advance: Tri = "unknown"
+    person_understood_move: Tri = "unknown"
+    wants_to_return: Tri = "unknown"
+    left_employment: Tri = "unknown"
+    reason: LongText = ""
+
+
+class Housing(_Strict):
+    type: HousingType = HousingType.UNKNOWN
+    landlord: ShortText = ""
+    rooms: Annotated[int, Field(ge=0, le=100)] | None = None
+    occupants: Annotated[int, Field(ge=0, le=100)] | None = None
+    condition: HousingCondition = HousingCondition.UNKNOWN
+    landlord_checked_ability_to_pay: Tri = "unknown"
+
+
+class Child(_Strict):
+    age: Annotated[int, Field(ge=0, le=17)]
+    in_school_or_preschool: Tri = "unknown"
+
+
+class Consent(_Strict):
+    contact_origin: Tri = "unknown"
+    home_visit: Tri = "unknown"
+
+
+class IntakeRecord(_Strict):
+    """One visit's facts. Build with `IntakeRecord.parse(data, receiving=..., today=...)`."""
+
+    schema_: Literal["intake-record/1"] = Field(default=RECORD_SCHEMA, alias="schema")
+    receiving_municipality: MunicipalityCode
+    visit_date: dt.date
+    person: Person = Person()
+    origin_municipality: MunicipalityCode | None = None
+    arrival_date: dt.date | None = None
+    registered_here: Tri = "unknown"
+    interventions: tuple[Intervention, ...] = ()
+    establishment_period_ended: Tri = "unknown"
+    move: Move = Move()
+    housing: Housing = Housing()
+    children: tuple[Child, ...] = ()
+    consent: Consent = Consent()
+    notes: LongText = ""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _interventions_default_to_origin(self) -> IntakeRecord:
+        if self.origin_municipality and any(i.municipality is None for i in self.interventions):
+            fixed = tuple(
+                i if i.municipality else i.model_copy(update={"municipality": self.origin_municipality})
+                for i in self.interventions
+            )
+            object.__setattr__(self, "interventions", fixed)
+        return self
+
+    @classmethod
+    def parse(
+        cls, data: dict[str, Any], *, receiving: str, today: dt.date | None = None
+    ) -> IntakeRecord:
+        """Validate `data`, filling the spec's defaults (configured municipality, today)."""
+        filled = dict(data)
+        if filled.get("receiving_municipality") is None:
+            filled["receiving_municipality"] = receiving
+        if filled.get("visit_date") is None:
+            filled["visit_date"] = (today or dt.date.today()).isoformat()
+        return cls.model_validate(filled)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The record as the spec's JSON object (codes, ISO dates, `schema` key)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    # Derived facts the classifier and planner share.
+    @property
+    def moved_between_municipalities(self) -> bool:
+        return (
+            self.origin_municipality is not None
+            and self.origin_municipality != self.receiving_municipality
+        )
+
+    @property
+    def ongoing_interventions(self) -> tuple[Intervention, ...]:
+        return tuple(i for i in self.interventions if i.status is InterventionStatus.ONGOING)
+
+
+def describe_validation_error(exc: Exception) -> str:
+    """One line naming the first failing field and what was expected; no input values echoed
+    beyond what the message itself quotes (which never includes personal identifiers)."""
+    from pydantic import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return str(exc)
+    err = exc.errors(include_url=False, include_input=False)[0]
+    loc = ".".join(str(part) for part in err["loc"]).replace("schema_", "schema")
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return f"{loc}: unknown key (not part of intake-record/1)"
+    if kind == "missing":
+        return f"{loc}: required field is missing"
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return f"{loc}: {msg}"

@@ -1,0 +1,19 @@
+"""Persistence of cases, drafts and the audit log, behind one narrow interface (`storage.api`).
+
+Importing this package is cheap: SQLAlchemy is imported only when a repository is opened, so
+the first screen of the app never waits for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.api import Repository
+
+
+def open_repository(url: str, *, migrate: bool = True) -> Repository:
+    """Open the database at `url` (SQLite or PostgreSQL), migrating the embedded one on start."""
+    from storage.repository import SqlRepository
+
+    return SqlRepository.open(url, migrate=migrate)

@@ -1,0 +1,23 @@
+"""Shared fixtures. Tests never touch the user's real database: every test gets its own
+data, config and database directories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    for key in list(os.environ):
+        if key.startswith("INTAKE_") and key not in ("INTAKE_REQUIRE_POSTGRES", "INTAKE_TEST_PG_URL"):
+            monkeypatch.delenv(key)
+    yield

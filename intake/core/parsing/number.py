@@ -1,0 +1,62 @@
+"""Whole numbers typed as digits or as words up to twenty (Swedish or English)."""
+
+from __future__ import annotations
+
+import re
+
+from intake.core.dialogue.api import AnswerResult, Lang
+from intake.core.parsing._common import NUMBER_WORDS, refuse
+from intake.core.textclean import clean_text, fold
+
+_INTEGER = re.compile(r"\+?\d{1,9}")
+_NEGATIVE = re.compile(r"[-−–]\s*\d+(?:[.,]\d+)?")
+_DECIMAL = re.compile(r"[+]?\d+[.,]\d+")
+# "inga" / "ingen" / "none" answer "how many" questions naturally.
+_ZERO_WORDS = frozenset({"inga", "ingen", "inget", "none", "no one", "nobody"})
+# Units people add after the number: "2 st", "3 stycken".
+_UNITS = frozenset({"st", "stycken", "pcs"})
+
+
+def word_number(folded: str) -> int | None:
+    """A number from folded digits or a number word, or None."""
+    if _INTEGER.fullmatch(folded):
+        return int(folded)
+    return NUMBER_WORDS.get(folded)
+
+
+def parse_number(text: str, lang: Lang, *, minimum: int = 0, maximum: int = 100) -> AnswerResult:
+    """Value int within [minimum, maximum]; refusals name the range."""
+    expected_sv = f"Ange ett heltal från {minimum} till {maximum}, med siffror eller ord."
+    expected_en = f"Enter a whole number from {minimum} to {maximum}, in digits or words."
+    raw = clean_text(text).replace("\u00a0", " ")
+    compact = raw.replace(" ", "")
+    if _NEGATIVE.fullmatch(compact) and minimum >= 0:
+        return refuse(
+            lang,
+            f"Talet kan inte vara negativt. {expected_sv}",
+            f"The number cannot be negative. {expected_en}",
+        )
+    if _DECIMAL.fullmatch(compact):
+        return refuse(
+            lang,
+            f"Decimaler går inte. {expected_sv}",
+            f"Decimals are not accepted. {expected_en}",
+        )
+    value: int | None = None
+    if _NEGATIVE.fullmatch(compact) and re.fullmatch(r"[-−–]\d{1,9}", compact):
+        value = -int(compact[1:])
+    else:
+        words = fold(raw).split()
+        if len(words) == 2 and words[1] in _UNITS:
+            words = words[:1]
+        key = " ".join(words)
+        value = 0 if key in _ZERO_WORDS else word_number(key)
+    if value is None:
+        return refuse(lang, expected_sv, expected_en)
+    if not minimum <= value <= maximum:
+        return refuse(
+            lang,
+            f"{value} ligger utanför intervallet. {expected_sv}",
+            f"{value} is out of range. {expected_en}",
+        )
+    return AnswerResult(ok=True, value=value, display=str(value))

@@ -17,7 +17,8 @@ from intake.core.textclean import clean_text, fold
 # Answers that mean "none of them" in a multi-select.
 _NONE_WORDS = frozenset({"", "0", "inga", "ingen", "inget", "none", "nothing", "no", "nej"})
 _COMMA = re.compile(r"[,;\n]+")
-_CONJUNCTION = re.compile(r"\s+(?:och|and|samt|&|\+)\s+")
+# Capturing, so that a run of parts can be put back together with its own separators.
+_SPLITTERS = (re.compile(r"(\s+(?:och|and|samt|&|\+)\s+)"), re.compile(r"(\s+)"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +80,34 @@ def parse_choice(text: str, options: Sequence[Option], lang: Lang) -> AnswerResu
     )
 
 
-def _split(piece: str, options: Sequence[Option]) -> list[tuple[str, _Found]]:
-    """`piece` as one option if it is one, else split at conjunctions, then at spaces."""
+def _split(piece: str, options: Sequence[Option], level: int = 0) -> list[tuple[str, _Found]]:
+    """`piece` as options: the longest runs of words that name one, first between
+    conjunctions ("och", "and"), then between spaces, so that labels which themselves contain
+    "och" or spaces ("Missbruks- och beroendevård") survive."""
     found = _match(piece, options)
-    if found.indices:
+    if found.indices or level >= len(_SPLITTERS):
         return [(piece, found)]
-    for splitter in (_CONJUNCTION, re.compile(r"\s+")):
-        parts = [p for p in splitter.split(piece) if p.strip()]
-        if len(parts) > 1:
-            return [item for part in parts for item in _split(part, options)]
-    return [(piece, found)]
+    tokens = _SPLITTERS[level].split(piece)
+    parts, separators = tokens[::2], tokens[1::2]
+    if len(parts) == 1:
+        return _split(piece, options, level + 1)
+    out: list[tuple[str, _Found]] = []
+    start = 0
+    while start < len(parts):
+        for end in range(len(parts), start, -1):
+            candidate = "".join(
+                part + (separators[i] if i < end - 1 else "")
+                for i, part in enumerate(parts[start:end], start=start)
+            )
+            found = _match(candidate, options)
+            if found.indices:
+                out.append((candidate, found))
+                break
+        else:
+            out.extend(_split(parts[start], options, level + 1))
+            end = start + 1
+        start = end
+    return [item for item in out if item[0].strip()]
 
 
 def parse_multi(text: str, options: Sequence[Option], lang: Lang) -> AnswerResult:

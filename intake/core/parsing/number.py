@@ -56,7 +56,7 @@ def parse_number(text: str, lang: Lang, *, minimum: int = 0, maximum: int = 100)
     if not minimum <= value <= maximum:
         return refuse(
             lang,
-            f"{value} ligger utanför intervallet. {expected_sv}",
-            f"{value} is out of range. {expected_en}",
+            f"Talet ligger utanför intervallet. {expected_sv}",
+            f"The number is out of range. {expected_en}",
         )
     return AnswerResult(ok=True, value=value, display=str(value))

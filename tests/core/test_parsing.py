@@ -419,3 +419,10 @@ def test_no_parser_raises_and_every_result_explains_itself(text: str, lang: Lang
             assert result.display or result.value == []
         else:
             assert result.message
+
+
+@pytest.mark.parametrize("typed", ["811218-9876", "19811218-9876", "8112189876", "1, 811218-9876"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_message_repeats_a_personal_identity_number(typed: str, lang: Lang) -> None:
+    for result in _all_parsers(typed, lang):
+        assert "9876" not in result.message and "811218" not in result.message

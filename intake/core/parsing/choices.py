@@ -111,7 +111,11 @@ def _split(piece: str, options: Sequence[Option], level: int = 0) -> list[tuple[
 
 
 def parse_multi(text: str, options: Sequence[Option], lang: Lang) -> AnswerResult:
-    """Value the chosen keys in option order (maybe empty); "", "inga", "none", "0" mean none."""
+    """Value the chosen keys in option order, maybe empty.
+
+    "", "0", "inga", "ingen", "inget", "none", "nothing", "nej", "no" mean none of them, unless
+    an option itself is called that.
+    """
     cleaned = clean_text(text, multiline=True)
     whole = _match(cleaned, options)
     if not whole.indices and fold(cleaned) in _NONE_WORDS:

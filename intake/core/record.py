@@ -24,7 +24,7 @@ from pydantic import (
 from intake.core.municipalities import Match, by_code, resolve
 from intake.core.textclean import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean_text
 
-RECORD_SCHEMA = "intake-record/1"
+RECORD_SCHEMA: Literal["intake-record/1"] = "intake-record/1"
 
 Tri = Literal["yes", "no", "unknown"]
 

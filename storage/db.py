@@ -1,0 +1,214 @@
+"""Engines, connection settings and schema migrations for the two supported databases.
+
+SQLite is the embedded default, so it must be as durable as a server: WAL with
+synchronous=FULL (a committed answer survives a power cut), foreign keys on, and a busy
+timeout. Python's sqlite3 module starts transactions lazily and on its own terms, which lets
+two processes read the same counter before either writes; following SQLAlchemy's documented
+recipe, the driver is put in autocommit mode and SQLAlchemy emits BEGIN itself: BEGIN
+IMMEDIATE for write sessions (the write lock is taken up front and waits for the busy
+timeout, instead of failing at once with "database is locked" on the first write in WAL),
+plain BEGIN for read sessions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.api import SchemaTooNewError, StorageError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+WRITE_OPTION = "intake_write"  # execution option marking a write session's connections
+_PG_ADVISORY_LOCK = 0x1A7A4E  # serialises concurrent `upgrade` runs on one PostgreSQL database
+
+T = TypeVar("T")
+
+
+class SchemaOutdatedError(StorageError):
+    """A shared (PostgreSQL) database is older than this version: it is upgraded only on
+    purpose, with `intake db upgrade`, so that one updated workstation does not lock out the
+    others."""
+
+
+def normalize_url(url: str) -> URL:
+    """Accept `postgresql://` and `postgres://` and use the psycopg 3 driver for them."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StorageError(f"unsupported database URL scheme: {parsed.drivername}")
+    return parsed
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str, **connect_args: Any) -> Engine:
+    """An engine for `url`; for SQLite the directory is created and durability is set up."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, connect_args)
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _sqlite_engine(url: URL, connect_args: dict[str, Any]) -> Engine:
+    database = url.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    args = {"timeout": BUSY_TIMEOUT_MS / 1000, **connect_args}
+    engine = create_engine(url, connect_args=args)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when a transaction begins.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(WRITE_OPTION):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def session_makers(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+    """(read, write) session factories; write sessions take SQLite's write lock at BEGIN."""
+    read = sessionmaker(bind=engine, expire_on_commit=False)
+    write = sessionmaker(
+        bind=engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+    )
+    return read, write
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Transient contention that a second attempt resolves: SQLite busy after the timeout,
+    PostgreSQL serialization failure or deadlock."""
+    if isinstance(exc, DBAPIError):
+        code = getattr(exc.orig, "sqlstate", None)
+        if code in ("40001", "40P01"):
+            return True
+        if isinstance(exc, OperationalError) and "database is locked" in str(exc.orig):
+            return True
+    return False
+
+
+def retrying(fn: Callable[[], T], attempts: int = 8) -> T:
+    """Run one unit of work, repeating it on transient contention so the user never sees it."""
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except DBAPIError as exc:
+            if attempt == attempts - 1 or not is_retryable(exc):
+                raise
+            time.sleep(0.01 * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# --- migrations -------------------------------------------------------------------------
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
+    """Alembic configured in code, so migrations run from an installed package too."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url is not None:
+        cfg.set_main_option("sqlalchemy.url", normalize_url(url).render_as_string(False))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its migrations
+        raise StorageError("no database migrations found in this installation")
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revisions(connection: Connection) -> tuple[str, ...]:
+    return tuple(MigrationContext.configure(connection).get_current_heads())
+
+
+def check_not_too_new(connection: Connection) -> tuple[str, ...]:
+    """The database's revisions, refusing one written by a newer version of intake."""
+    current = current_revisions(connection)
+    unknown = [rev for rev in current if rev not in known_revisions()]
+    if unknown:
+        raise SchemaTooNewError(
+            f"the database schema (revision {', '.join(unknown)}) was created by a newer "
+            "version of intake; update intake on this computer before using this database"
+        )
+    return current
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to this version's head, in one transaction, safe to run from several
+    processes at once (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock)."""
+
+    def run() -> None:
+        with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
+            if not is_sqlite(engine):
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_ADVISORY_LOCK})")
+            current = check_not_too_new(conn)
+            if current == (head_revision(),):
+                return
+            command.upgrade(alembic_config(conn), "head")
+
+    retrying(run)
+
+
+def ensure_schema(engine: Engine, *, migrate: bool) -> None:
+    """On open: refuse a newer schema; upgrade the embedded SQLite database; require an
+    explicit upgrade of a shared PostgreSQL database."""
+    with engine.connect() as conn:
+        current = check_not_too_new(conn)
+        conn.rollback()
+    if current == (head_revision(),):
+        return
+    if migrate and is_sqlite(engine):
+        upgrade(engine)
+        return
+    raise SchemaOutdatedError(
+        "the database schema is older than this version of intake; "
+        "run `intake db upgrade` (IT staff) before using it"
+    )
+
+
+@contextlib.contextmanager
+def engine_for(url: str) -> Iterator[Engine]:
+    engine = make_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()

@@ -116,7 +116,9 @@ class SqlRepository:
             row = session.scalar(select(User).where(User.username == username))
             if row is None:
                 row = User(
-                    username=username, display_name=display_name, role=role.value,
+                    username=username,
+                    display_name=display_name,
+                    role=role.value,
                     created_at=self._clock(),
                 )
                 session.add(row)
@@ -163,7 +165,9 @@ class SqlRepository:
             draft.updated_at = now
             draft.events = list(events)
             draft.dialogue_id, draft.dialogue_version, draft.dialogue_sha256 = (
-                stamp.dialogue_id, stamp.version, stamp.sha256,
+                stamp.dialogue_id,
+                stamp.version,
+                stamp.sha256,
             )
             draft.language = language
             session.flush()
@@ -212,16 +216,27 @@ class SqlRepository:
             year = now.astimezone().year
             seq = self._next_number(session, year)
             case = Case(
-                number=f"{year}-{seq:04d}", year=year, seq=seq, kind=CaseKind(new.kind).value,
-                status=CaseStatus.NEW.value, created_at=now, created_by=actor.username,
-                assignee=None, level=level, level_override=new.level_override,
+                number=f"{year}-{seq:04d}",
+                year=year,
+                seq=seq,
+                kind=CaseKind(new.kind).value,
+                status=CaseStatus.NEW.value,
+                created_at=now,
+                created_by=actor.username,
+                assignee=None,
+                level=level,
+                level_override=new.level_override,
                 override_reason=new.override_reason,
                 effective_level=new.level_override or level,
                 urgency=str(new.assessment.get("urgency", "routine")),
                 origin_code=_origin_code(new.record, new.assessment),
-                record=new.record, assessment=new.assessment,
-                dialogue_id=new.stamp.dialogue_id, dialogue_version=new.stamp.version,
-                dialogue_sha256=new.stamp.sha256, language=new.language, last_entry_at=now,
+                record=new.record,
+                assessment=new.assessment,
+                dialogue_id=new.stamp.dialogue_id,
+                dialogue_version=new.stamp.version,
+                dialogue_sha256=new.stamp.sha256,
+                language=new.language,
+                last_entry_at=now,
             )
             case.transcript = [
                 TranscriptRow(position=i, question_id=qid, question=question, answer=answer)
@@ -323,8 +338,10 @@ class SqlRepository:
     ) -> None:
         now = self._clock()
         old = {
-            "status": case.status, "assignee": case.assignee,
-            "level_override": case.level_override, "override_reason": case.override_reason,
+            "status": case.status,
+            "assignee": case.assignee,
+            "level_override": case.level_override,
+            "override_reason": case.override_reason,
             "notes": case.record.get("notes", ""),
         }
         new = dict(old)
@@ -357,8 +374,13 @@ class SqlRepository:
         for key in touched:
             session.add(
                 CaseChange(
-                    case_id=case.id, at=now, username=actor.username, field=key,
-                    old_value=old[key], new_value=new[key], version=case.version + 1,
+                    case_id=case.id,
+                    at=now,
+                    username=actor.username,
+                    field=key,
+                    old_value=old[key],
+                    new_value=new[key],
+                    version=case.version + 1,
                 )
             )
 
@@ -393,9 +415,13 @@ class SqlRepository:
                 task.done_at, task.done_by, task.note = now, actor.username, note
                 session.add(
                     CaseChange(
-                        case_id=case.id, at=now, username=actor.username,
-                        field=f"task:{task.code}", old_value=None,
-                        new_value={"done_at": now.isoformat()}, version=case.version,
+                        case_id=case.id,
+                        at=now,
+                        username=actor.username,
+                        field=f"task:{task.code}",
+                        old_value=None,
+                        new_value={"done_at": now.isoformat()},
+                        version=case.version,
                     )
                 )
                 self._audit(session, actor.username, AuditAction.UPDATE, case.number)
@@ -427,7 +453,9 @@ class SqlRepository:
             )
             return [
                 AuditEntry(
-                    at=r.at, username=r.username, action=AuditAction(r.action),
+                    at=r.at,
+                    username=r.username,
+                    action=AuditAction(r.action),
                     case_number=r.case_number,
                 )
                 for r in rows
@@ -435,9 +463,7 @@ class SqlRepository:
 
         return self._reading(work)
 
-    def purge(
-        self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5
-    ) -> list[str]:
+    def purge(self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5) -> list[str]:
         """Closed cases due for gallring on `today` (see storage.retention); removed with
         everything attached when `apply`, each removal audited without content."""
 
@@ -464,8 +490,9 @@ class _Conflict(Exception):
 
 
 def _user_info(row: User) -> UserInfo:
-    return UserInfo(id=row.id, username=row.username, display_name=row.display_name,
-                    role=Role(row.role))
+    return UserInfo(
+        id=row.id, username=row.username, display_name=row.display_name, role=Role(row.role)
+    )
 
 
 def _own_draft(session: Session, actor: User, draft_id: int) -> Draft:
@@ -477,10 +504,13 @@ def _own_draft(session: Session, actor: User, draft_id: int) -> Draft:
 
 def _draft_info(row: Draft) -> DraftInfo:
     return DraftInfo(
-        id=row.id, created_by=row.created_by, created_at=row.created_at,
+        id=row.id,
+        created_by=row.created_by,
+        created_at=row.created_at,
         updated_at=row.updated_at,
         stamp=DialogueStamp(row.dialogue_id, row.dialogue_version, row.dialogue_sha256),
-        language=row.language, events=list(row.events),
+        language=row.language,
+        events=list(row.events),
     )
 
 
@@ -520,45 +550,78 @@ def _origin_code(record: dict[str, Any], assessment: dict[str, Any]) -> str | No
 def _task_from_step(position: int, step: dict[str, Any]) -> Task:
     due = step.get("due")
     return Task(
-        position=position, code=str(step["code"]), title=str(step.get("title", "")),
-        due=dt.date.fromisoformat(due) if due else None, basis=str(step.get("basis", "")),
+        position=position,
+        code=str(step["code"]),
+        title=str(step.get("title", "")),
+        due=dt.date.fromisoformat(due) if due else None,
+        basis=str(step.get("basis", "")),
         note="",
     )
 
 
 def _case_info(case: Case) -> CaseInfo:
     return CaseInfo(
-        number=case.number, kind=CaseKind(case.kind), status=CaseStatus(case.status),
-        created_at=case.created_at, created_by=case.created_by, assignee=case.assignee,
-        level=case.level, level_override=case.level_override,
-        override_reason=case.override_reason, urgency=case.urgency,
-        origin_code=case.origin_code, record=dict(case.record),
+        number=case.number,
+        kind=CaseKind(case.kind),
+        status=CaseStatus(case.status),
+        created_at=case.created_at,
+        created_by=case.created_by,
+        assignee=case.assignee,
+        level=case.level,
+        level_override=case.level_override,
+        override_reason=case.override_reason,
+        urgency=case.urgency,
+        origin_code=case.origin_code,
+        record=dict(case.record),
         assessment=dict(case.assessment),
         stamp=DialogueStamp(case.dialogue_id, case.dialogue_version, case.dialogue_sha256),
-        language=case.language, version=case.version,
+        language=case.language,
+        version=case.version,
         tasks=[
-            TaskInfo(id=t.id, code=t.code, title=t.title, due=t.due, basis=t.basis,
-                     done_at=t.done_at, done_by=t.done_by, note=t.note)
+            TaskInfo(
+                id=t.id,
+                code=t.code,
+                title=t.title,
+                due=t.due,
+                basis=t.basis,
+                done_at=t.done_at,
+                done_by=t.done_by,
+                note=t.note,
+            )
             for t in case.tasks
         ],
         transcript=[
-            TranscriptItem(position=e.position, question_id=e.question_id, question=e.question,
-                           answer=e.answer)
+            TranscriptItem(
+                position=e.position, question_id=e.question_id, question=e.question, answer=e.answer
+            )
             for e in case.transcript
         ],
     )
 
 
 _SUMMARY_COLUMNS = (
-    Case.number, Case.kind, Case.status, Case.effective_level, Case.urgency, Case.origin_code,
-    Case.created_at, Case.created_by, Case.assignee,
+    Case.number,
+    Case.kind,
+    Case.status,
+    Case.effective_level,
+    Case.urgency,
+    Case.origin_code,
+    Case.created_at,
+    Case.created_by,
+    Case.assignee,
 )
 
 
 def _case_summary(row: Sequence[Any]) -> CaseSummary:
     number, kind, status, level, urgency, origin_code, created_at, created_by, assignee = row
     return CaseSummary(
-        number=number, kind=CaseKind(kind), status=CaseStatus(status), level=level,
-        urgency=urgency, origin_code=origin_code, created_at=created_at, created_by=created_by,
+        number=number,
+        kind=CaseKind(kind),
+        status=CaseStatus(status),
+        level=level,
+        urgency=urgency,
+        origin_code=origin_code,
+        created_at=created_at,
+        created_by=created_by,
         assignee=assignee,
     )

@@ -40,7 +40,9 @@ def _pg_unreachable() -> str | None:
                 conn.execute(text("SELECT 1"))
             _pg_reason.append(None)
         except Exception as exc:
-            _pg_reason.append(f"PostgreSQL at INTAKE_TEST_PG_URL unreachable ({type(exc).__name__})")
+            _pg_reason.append(
+                f"PostgreSQL at INTAKE_TEST_PG_URL unreachable ({type(exc).__name__})"
+            )
         finally:
             engine.dispose()
     return _pg_reason[0]

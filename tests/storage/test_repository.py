@@ -72,13 +72,16 @@ def test_create_case_completes_the_draft(repo: Any, reception: UserInfo) -> None
     assert [t.code for t in case.tasks] == ["document_experience", "ordinary_intake"]
     assert case.tasks[1].due is not None and case.tasks[1].due.isoformat() == "2026-12-01"
     assert [(e.position, e.question, e.answer) for e in case.transcript] == [
-        (1, "Vad heter du?", "Test Person"), (2, "Varifrån?", "Stockholm"),
+        (1, "Vad heter du?", "Test Person"),
+        (2, "Varifrån?", "Stockholm"),
     ]
     assert repo.list_drafts(reception) == []
     assert repo.get_case(reception, case.number) == case
 
 
-def test_a_failed_case_insert_keeps_the_draft(repo: Any, reception: UserInfo, worker: UserInfo) -> None:
+def test_a_failed_case_insert_keeps_the_draft(
+    repo: Any, reception: UserInfo, worker: UserInfo
+) -> None:
     draft_id = repo.save_draft(reception, None, STAMP, "sv", [{"q": 1}])
     with pytest.raises(NotFoundError):  # someone else's draft: the whole insert is undone
         repo.create_case(worker, new_case(draft_id=draft_id))
@@ -112,7 +115,8 @@ def test_list_cases_filters_and_roles(
     assert numbers(repo.list_cases(worker, origin_code="1480")) == [b.number]
     assert numbers(repo.list_cases(worker, status=CaseStatus.ASSIGNED)) == [b.number]
     assert numbers(repo.list_cases(worker, status=CaseStatus.NEW, level="strong")) == [
-        c.number, a.number,
+        c.number,
+        a.number,
     ]
     assert numbers(repo.list_cases(worker, limit=1)) == [c.number]
     assert numbers(repo.list_cases(reception)) == [b.number, a.number]  # only her own
@@ -122,7 +126,9 @@ def test_list_cases_filters_and_roles(
         repo.list_cases(admin)
 
 
-def test_case_access_by_role(repo: Any, reception: UserInfo, worker: UserInfo, admin: UserInfo) -> None:
+def test_case_access_by_role(
+    repo: Any, reception: UserInfo, worker: UserInfo, admin: UserInfo
+) -> None:
     other = repo.ensure_user("bo", "Bo", Role.RECEPTION)
     case = repo.create_case(reception, new_case())
     assert repo.get_case(worker, case.number).number == case.number
@@ -147,7 +153,9 @@ def test_case_access_by_role(repo: Any, reception: UserInfo, worker: UserInfo, a
         repo.update_case(forged, case.number, case.version, {"status": "closed"})
 
 
-def test_update_keeps_history_and_override_needs_a_reason(repo: Any, reception: UserInfo, worker: UserInfo) -> None:
+def test_update_keeps_history_and_override_needs_a_reason(
+    repo: Any, reception: UserInfo, worker: UserInfo
+) -> None:
     case = repo.create_case(reception, new_case("possible"))
     with pytest.raises(ValueError, match="override_reason"):
         repo.update_case(worker, case.number, case.version, {"level_override": "strong"})
@@ -156,7 +164,9 @@ def test_update_keeps_history_and_override_needs_a_reason(repo: Any, reception: 
     with pytest.raises(ValueError, match="assignee"):
         repo.update_case(worker, case.number, case.version, {"assignee": "anna"})
     updated = repo.update_case(
-        worker, case.number, case.version,
+        worker,
+        case.number,
+        case.version,
         {"level_override": "strong", "override_reason": "uppgift från Stockholm", "notes": "n1"},
     )
     assert updated.version == case.version + 1
@@ -182,10 +192,14 @@ def test_update_keeps_history_and_override_needs_a_reason(repo: Any, reception: 
     ]
 
 
-def test_second_save_gets_a_conflict_and_loses_nothing(repo: Any, reception: UserInfo, worker: UserInfo) -> None:
+def test_second_save_gets_a_conflict_and_loses_nothing(
+    repo: Any, reception: UserInfo, worker: UserInfo
+) -> None:
     repo.ensure_user("karin", "Karin", Role.SOCIAL_WORKER)
     case = repo.create_case(reception, new_case())
-    first = repo.update_case(worker, case.number, case.version, {"assignee": "sven", "status": "assigned"})
+    first = repo.update_case(
+        worker, case.number, case.version, {"assignee": "sven", "status": "assigned"}
+    )
     mine = {"assignee": "karin", "override_reason": "min anteckning"}
     with pytest.raises(ConflictError) as caught:
         repo.update_case(worker, case.number, case.version, mine)
@@ -222,8 +236,11 @@ def test_actions_are_audited_without_content(
     repo.record_audit(worker, AuditAction.EXPORT, case.number)
     trail = repo.audit_for_case(admin, case.number)
     assert [(e.username, e.action) for e in trail] == [
-        ("anna", AuditAction.CREATE), ("sven", AuditAction.VIEW), ("sven", AuditAction.UPDATE),
-        ("sven", AuditAction.PRINT), ("sven", AuditAction.EXPORT),
+        ("anna", AuditAction.CREATE),
+        ("sven", AuditAction.VIEW),
+        ("sven", AuditAction.UPDATE),
+        ("sven", AuditAction.PRINT),
+        ("sven", AuditAction.EXPORT),
     ]
     assert all(e.at.tzinfo is not None for e in trail)
     assert [e.case_number for e in repo.audit_for_user(admin, "sven")] == [case.number] * 4

@@ -105,7 +105,9 @@ def upgrade() -> None:
         sa.Column("question", sa.Text(), nullable=False),
         sa.Column("answer", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["case_id"], ["cases.id"], name="fk_transcript_entries_case_id_cases",
+            ["case_id"],
+            ["cases.id"],
+            name="fk_transcript_entries_case_id_cases",
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_transcript_entries"),
@@ -190,7 +192,13 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS audit_events_append_only()")
     for table in (
-        "audit_events", "drafts", "case_changes", "tasks", "transcript_entries", "cases",
-        "case_counters", "users",
+        "audit_events",
+        "drafts",
+        "case_changes",
+        "tasks",
+        "transcript_entries",
+        "cases",
+        "case_counters",
+        "users",
     ):
         op.drop_table(table)

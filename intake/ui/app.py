@@ -1,0 +1,303 @@
+"""The Textual app: a start screen drawn at once, the database opened behind it.
+
+The first screen never waits for SQLAlchemy (hundreds of milliseconds to import): the
+repository is opened in a thread worker after the first frame, and the start screen's
+actions become available when it is ready.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+
+from intake.settings import Settings, load_settings
+from intake.ui import errors
+from intake.ui.i18n import Lang, other_language, t
+from intake.ui.screens.base import localize_bindings
+from intake.ui.themes import APP_THEMES, HIGH_CONTRAST, next_theme
+
+if TYPE_CHECKING:
+    from intake.ui.session import IntakeSession
+    from storage.api import DraftInfo, Repository, UserInfo
+
+RepositoryOpener = Callable[[str], "Repository"]
+
+APP_KEYS: tuple[tuple[str, str, str, bool], ...] = (
+    ("f1", "help", "help", True),
+    ("f4", "switch_language", "language", True),
+    ("ctrl+q", "quit", "quit", True),
+)
+
+
+def _default_opener(url: str) -> Repository:
+    from storage import open_repository
+
+    return open_repository(url)
+
+
+def install_hangup_handler(app: App[Any]) -> None:
+    """A closed terminal (SIGHUP) or SIGTERM ends the app cleanly; Textual handles neither.
+
+    Every answer is already in the draft, so nothing is lost. If the terminal is gone, the
+    driver's restore sequence may block on the dead tty; a timer ends the process then.
+    """
+
+    def hang_up() -> None:
+        app.exit(return_code=129)
+        timer = threading.Timer(3.0, os._exit, (129,))
+        timer.daemon = True
+        timer.start()
+
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        loop.add_signal_handler(signum, hang_up)
+
+
+class IntakeApp(App[int]):
+    """Reception intake. `repo`/`user` may be given (tests); otherwise opened and asked for."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "intake"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012 - Textual's declared type
+        Binding("f1", "help", "Hjälp"),
+        Binding("f4", "switch_language", "English"),
+        Binding("ctrl+q", "quit", "Avsluta", priority=True),
+    ]
+
+    lang: var[str] = var("sv")
+    user: var[UserInfo | None] = var(None)
+    repo_error: var[str] = var("")
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        repo: Repository | None = None,
+        user: UserInfo | None = None,
+        today: dt.date | None = None,
+        open_repository: RepositoryOpener | None = None,
+        handle_hangup: bool = False,
+    ) -> None:
+        super().__init__()
+        self.settings = settings or load_settings()
+        self.today = today
+        self.repo: Repository | None = repo
+        self._initial_user = user
+        self._opener = open_repository or _default_opener
+        self._owns_repo = repo is None
+        self.set_reactive(IntakeApp.lang, self.settings.language)
+        self.last_error_id = ""
+        self._handle_hangup = handle_hangup
+
+    # -- start-up ----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self._handle_hangup:
+            install_hangup_handler(self)
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = (
+            self.settings.theme if self.settings.theme in self.available_themes else (APP_THEMES[0])
+        )
+        localize_bindings(self, APP_KEYS, self.lang)
+        from intake.ui.screens.start import StartScreen
+
+        self.push_screen(StartScreen())
+        if self.repo is None:
+            self.run_worker(self._open_repository, thread=True, name="open-repository")
+        else:
+            self._repository_ready()
+
+    def _open_repository(self) -> None:
+        try:
+            repo = self._opener(self.settings.database_url)
+        except Exception as exc:  # shown with an id; the details go to the log only
+            error_id = errors.report(exc, "open repository")
+            self.call_from_thread(self._repository_failed, error_id)
+            return
+        self.call_from_thread(self._set_repository, repo)
+
+    def _set_repository(self, repo: Repository) -> None:
+        self.repo = repo
+        self._repository_ready()
+
+    def _repository_failed(self, error_id: str) -> None:
+        self.repo_error = t("db_failed", self.lang, error_id=error_id)
+
+    def _repository_ready(self) -> None:
+        if self.repo is None:
+            return
+        if self._initial_user is not None:
+            self.user = self._initial_user
+            return
+        username = self.settings.user
+        known = self.repo.get_user(username) if username else None
+        if known is not None:
+            self.user = known
+            return
+        from intake.ui.screens.login import LoginScreen
+
+        self.push_screen(LoginScreen(self.repo, username or ""), self._signed_in)
+
+    def _signed_in(self, user: UserInfo | None) -> None:
+        if user is None:
+            self.exit(0)
+            return
+        self.user = user
+
+    # -- actions -------------------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        return self.repo is not None and self.user is not None
+
+    def action_help(self) -> None:
+        from intake.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_switch_language(self) -> None:
+        self.lang = other_language(self.lang)
+
+    def watch_lang(self, lang: str) -> None:
+        localize_bindings(self, APP_KEYS, lang)
+        for screen in self.screen_stack:
+            apply = getattr(screen, "apply_language", None)
+            if apply is not None:
+                apply(lang)
+
+    def action_switch_theme(self) -> None:
+        self.theme = next_theme(self.theme)
+
+    def action_new_intake(self) -> None:
+        from intake.ui.session import IntakeSession
+
+        repo, user = self.repo, self.user
+        if repo is None or user is None:
+            return
+        session = self._guard(
+            lambda: IntakeSession.start(
+                repo,
+                user,
+                lang=self._lang(),
+                receiving=self.settings.receiving_municipality,
+                today=self.today,
+            ),
+            "start intake",
+        )
+        if session is not None:
+            self.open_conversation(session)
+
+    def action_resume(self) -> None:
+        if not self.ready:
+            return
+        from intake.ui.screens.start import ResumeScreen
+
+        self.push_screen(ResumeScreen())
+
+    def resume_draft(self, draft: DraftInfo) -> None:
+        from intake.ui.session import IntakeSession, OutdatedDraft
+
+        repo, user = self.repo, self.user
+        if repo is None or user is None:
+            return
+        try:
+            session = IntakeSession.resume(
+                repo,
+                user,
+                draft,
+                receiving=self.settings.receiving_municipality,
+                today=self.today,
+                lang=self._lang(),
+            )
+        except OutdatedDraft:
+            self.notify(t("draft_outdated", self.lang), severity="warning", markup=False)
+            return
+        except Exception as exc:
+            self.show_error(exc, "resume draft")
+            return
+        self.open_conversation(session)
+
+    def open_conversation(self, session: IntakeSession) -> None:
+        from intake.ui.screens.conversation import ConversationScreen
+
+        self.return_to_start()
+        self.push_screen(ConversationScreen(session))
+
+    def return_to_start(self) -> None:
+        from intake.ui.screens.start import StartScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
+            self.pop_screen()
+
+    def _lang(self) -> Lang:
+        return "en" if self.lang == "en" else "sv"
+
+    def _guard(self, call: Callable[[], Any], where: str) -> Any:
+        """Run `call`; on an unexpected error show an id instead of a traceback."""
+        try:
+            return call()
+        except Exception as exc:
+            self.show_error(exc, where)
+            return None
+
+    def show_error(
+        self, exc: BaseException, where: str, message_key: str = "unexpected_error"
+    ) -> str:
+        error_id = errors.report(exc, where)
+        self.last_error_id = error_id
+        self.notify(
+            t(message_key, self.lang, error_id=error_id), severity="error", timeout=15, markup=False
+        )
+        return error_id
+
+    # -- command palette ---------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        lang = self.lang
+        if self.ready:
+            yield SystemCommand(
+                t("new_intake", lang), t("new_intake", lang), self.action_new_intake
+            )
+            yield SystemCommand(t("resume", lang), t("resume", lang), self.action_resume)
+            open_cases = getattr(self, "action_open_cases", None)
+            if open_cases is not None:
+                yield SystemCommand(t("open_cases", lang), t("open_cases", lang), open_cases)
+        yield SystemCommand(
+            t("switch_language", lang), t("language", lang), self.action_switch_language
+        )
+        yield SystemCommand(
+            t("switch_theme", lang), ", ".join(APP_THEMES), self.action_switch_theme
+        )
+        yield SystemCommand(t("help", lang), t("help_title", lang), self.action_help)
+        yield from super().get_system_commands(screen)
+
+    # -- errors and shutdown ---------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """Never print Rich's traceback (its locals hold personal data): an id and a log line."""
+        error_id = errors.report(error, "unhandled")
+        self.last_error_id = error_id
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables.append(Text(t("unexpected_error", self.lang, error_id=error_id)))
+        self._close_messages_no_wait()
+
+    def close_repository(self) -> None:
+        """Close the repository this app opened itself (one given to it belongs to the caller)."""
+        if self._owns_repo and self.repo is not None:
+            repo, self.repo = self.repo, None
+            try:
+                repo.close()
+            except Exception as exc:
+                errors.report(exc, "close repository")

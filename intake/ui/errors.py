@@ -1,0 +1,51 @@
+"""Unexpected errors: a short id for the user, a log line for IT staff, no personal data.
+
+An exception's message and its frames' local variables may hold what was typed about a
+person, so neither is ever printed or logged; the log gets the id, the exception's type and
+where in the code it happened (file, line, function), which is enough to find the bug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import traceback
+from pathlib import Path
+
+from platformdirs import user_state_dir
+
+LOG_NAME = "errors.log"
+
+
+def log_dir() -> Path:
+    return Path(user_state_dir("intake", appauthor=False))
+
+
+def new_error_id() -> str:
+    return secrets.token_hex(4).upper()
+
+
+def _code_location(error: BaseException) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return "-"
+    parts = [f"{Path(f.filename).name}:{f.lineno}:{f.name}" for f in frames[-6:]]
+    return " < ".join(reversed(parts))
+
+
+def report(error: BaseException, where: str = "") -> str:
+    """Log `error` without its message or locals; return the error id to show the user."""
+    error_id = new_error_id()
+    kind = f"{type(error).__module__}.{type(error).__qualname__}"
+    line = (
+        f"{dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} id={error_id} "
+        f"type={kind} where={where or '-'} at={_code_location(error)}\n"
+    )
+    try:
+        directory = log_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        with (directory / LOG_NAME).open("a", encoding="utf-8") as handle:
+            handle.write(line)
+    except OSError:
+        pass  # the id is still shown; a read-only home must not turn one error into two
+    return error_id

@@ -1,0 +1,193 @@
+"""The app's own words (buttons, titles, messages) in Swedish and English.
+
+The dialogue's questions come from the engine in the chosen language; this table holds only
+the chrome around them, so that plain mode and the Textual screens say the same things.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["sv", "en"]
+
+_STRINGS: dict[str, tuple[str, str]] = {
+    # (Swedish, English)
+    "app_title": ("Mottagning – intag", "Reception – intake"),
+    "start_heading": ("Vad vill du göra?", "What would you like to do?"),
+    "new_intake": ("Nytt intag", "New intake"),
+    "resume": ("Fortsätt ett påbörjat intag", "Resume an unfinished intake"),
+    "open_cases": ("Öppna ärenden", "Open cases"),
+    "help": ("Hjälp", "Help"),
+    "quit": ("Avsluta", "Quit"),
+    "back": ("Tillbaka", "Back"),
+    "skip": ("Hoppa över", "Skip"),
+    "send": ("Skicka", "Send"),
+    "done": ("Klar", "Done"),
+    "continue": ("Fortsätt", "Continue"),
+    "language": ("English", "Svenska"),
+    "switch_language": ("Byt språk", "Switch language"),
+    "switch_theme": ("Byt tema", "Switch theme"),
+    "facts": ("Uppgifter", "Facts"),
+    "toggle_facts": ("Uppgifter", "Facts"),
+    "edit_answer": ("Ändra svar", "Change answer"),
+    "opening_db": ("Öppnar databasen …", "Opening the database …"),
+    "db_failed": (
+        "Databasen kunde inte öppnas (fel-id {error_id}). Kontrollera --db och försök igen.",
+        "The database could not be opened (error id {error_id}). Check --db and try again.",
+    ),
+    "signed_in_as": ("Inloggad: {name} ({role})", "Signed in: {name} ({role})"),
+    "no_drafts": ("Inga påbörjade intag.", "No unfinished intakes."),
+    "draft_row": (
+        "Påbörjat {created}, senast {updated} – {count} svar",
+        "Started {created}, last {updated} – {count} answers",
+    ),
+    "resume_title": ("Påbörjade intag", "Unfinished intakes"),
+    "draft_outdated": (
+        "Utkastet gjordes med en annan version av samtalet och kan inte återupptas här.",
+        "The draft was made with another version of the conversation and cannot be resumed here.",
+    ),
+    # login
+    "login_title": ("Vem arbetar?", "Who is working?"),
+    "login_intro": (
+        "Första gången: ange ditt användarnamn, namn och roll.",
+        "First time: enter your username, name and role.",
+    ),
+    "username": ("Användarnamn", "Username"),
+    "display_name": ("Namn", "Name"),
+    "role": ("Roll", "Role"),
+    "role_reception": ("Mottagning", "Reception"),
+    "role_social_worker": ("Socialsekreterare", "Social worker"),
+    "role_admin": ("Administratör", "Administrator"),
+    "sign_in": ("Börja", "Start"),
+    "username_required": (
+        "Användarnamn: bokstäver, siffror, punkt eller bindestreck (2–64 tecken).",
+        "Username: letters, digits, dot or hyphen (2–64 characters).",
+    ),
+    # conversation
+    "section_progress": (
+        "Avsnitt {index} av {count}: {title}",
+        "Section {index} of {count}: {title}",
+    ),
+    "skipped": ("(hoppade över)", "(skipped)"),
+    "saving": ("Sparar …", "Saving …"),
+    "save_failed": (
+        "Svaret kunde inte sparas (fel-id {error_id}). Inget är förlorat: försök igen.",
+        "The answer could not be saved (error id {error_id}). Nothing is lost: try again.",
+    ),
+    "retry_save": ("Försök spara igen", "Try saving again"),
+    "did_you_mean": ("Menade du:", "Did you mean:"),
+    "type_answer": ("Skriv ditt svar och tryck Enter", "Type your answer and press Enter"),
+    "type_date": ("Datum, t.ex. 2026-03-14 eller 14/3", "Date, e.g. 2026-03-14 or 14/3"),
+    "type_municipality": ("Kommun (namn eller kod)", "Municipality (name or code)"),
+    "type_number": ("Ett tal", "A number"),
+    "type_personal_id": ("ÅÅÅÅMMDD-NNNN", "YYYYMMDD-NNNN"),
+    "longtext_hint": ("Ctrl+S skickar; Enter ger ny rad", "Ctrl+S sends; Enter adds a line"),
+    "multi_hint": (
+        "Mellanslag eller siffra väljer; Ctrl+S skickar",
+        "Space or a digit selects; Ctrl+S sends",
+    ),
+    "to_assessment": ("Visa bedömningen", "Show the assessment"),
+    "summary_intro": ("Kontrollera uppgifterna en sista gång:", "Check the facts one last time:"),
+    "cannot_go_back": ("Det finns inget tidigare svar.", "There is no earlier answer."),
+    "edit_hint": (
+        "Välj ett tidigare svar för att ändra det.",
+        "Select an earlier answer to change it.",
+    ),
+    # assessment
+    "assessment_title": ("Bedömning", "Assessment"),
+    "level_strong": ("Misstänkt social dumpning", "Suspected social dumping"),
+    "level_possible": ("Möjliga tecken – behöver utredas", "Possible signs – needs looking into"),
+    "level_none": ("Inga tecken på social dumpning", "No signs of social dumping"),
+    "level_not_applicable": (
+        "Ej tillämpligt (ingen flytt mellan kommuner)",
+        "Not applicable (no move between municipalities)",
+    ),
+    "urgency": ("Brådska", "Urgency"),
+    "urgency_immediate": ("Omedelbart", "Immediate"),
+    "urgency_soon": ("Snart", "Soon"),
+    "urgency_routine": ("Rutin", "Routine"),
+    "indicators": ("Tecken", "Signs"),
+    "counter_indicators": ("Talar emot", "Speaks against"),
+    "next_steps": ("Nästa steg", "Next steps"),
+    "no_items": ("Inga.", "None."),
+    "rule": ("Regel", "Rule"),
+    "due": ("senast {date}", "due {date}"),
+    "no_due": ("inget datum", "no date"),
+    "override_level": ("Ändra nivå (kräver motivering)", "Override level (needs a reason)"),
+    "keep_level": ("Behåll bedömd nivå", "Keep the assessed level"),
+    "override_reason": ("Motivering till ändrad nivå", "Reason for the changed level"),
+    "reason_required": (
+        "En ändrad nivå kräver en skriven motivering.",
+        "An overridden level needs a written reason.",
+    ),
+    "confirm_case": ("Skapa ärende", "Create case"),
+    "creating_case": ("Skapar ärende …", "Creating case …"),
+    "case_created": ("Ärende {number} är skapat.", "Case {number} has been created."),
+    "case_failed": (
+        "Ärendet kunde inte skapas (fel-id {error_id}). Utkastet finns kvar.",
+        "The case could not be created (error id {error_id}). The draft is kept.",
+    ),
+    "back_to_conversation": ("Tillbaka till samtalet", "Back to the conversation"),
+    "to_start": ("Till startsidan", "To the start screen"),
+    # cases
+    "cases_title": ("Ärenden", "Cases"),
+    "no_cases": ("Inga ärenden att visa.", "No cases to show."),
+    "case_heading": ("Ärende {number}", "Case {number}"),
+    "tasks": ("Uppgifter att göra", "Tasks"),
+    "not_allowed": ("Du har inte behörighet till detta.", "You are not allowed to see this."),
+    # errors
+    "unexpected_error": (
+        "Ett oväntat fel inträffade (fel-id {error_id}). Utkastet är sparat; starta intake igen "
+        "för att fortsätta.",
+        "An unexpected error occurred (error id {error_id}). The draft is saved; start intake "
+        "again to continue.",
+    ),
+    "resume_later": (
+        "Avbrutet. Svaren är sparade; välj ”Fortsätt” nästa gång.",
+        "Interrupted. The answers are saved; choose “Resume” next time.",
+    ),
+    # help
+    "help_title": ("Hjälp och tangenter", "Help and keys"),
+    "help_intro": (
+        "Intag vid mottagningen: frågorna kommer till vänster, dina svar till höger. Varje svar "
+        "sparas direkt; ett avbrutet intag kan fortsättas från startsidan.",
+        "Reception intake: questions appear on the left, your answers on the right. Every answer "
+        "is saved at once; an interrupted intake can be resumed from the start screen.",
+    ),
+    "close": ("Stäng", "Close"),
+}
+
+# What each key does, for F1 help: (key, Swedish, English).
+KEY_HELP: tuple[tuple[str, str, str], ...] = (
+    ("F1", "denna hjälp", "this help"),
+    ("Enter", "skicka svaret / välj", "send the answer / choose"),
+    ("1–9", "välj alternativ med siffra", "choose an option by number"),
+    ("Esc", "tillbaka en fråga", "back one question"),
+    ("F2", "hoppa över frågan", "skip the question"),
+    (
+        "F3",
+        "ändra ett tidigare svar (välj i samtalet, Enter)",
+        "change an earlier answer (select in the chat, Enter)",
+    ),
+    ("F4", "byt språk svenska/engelska", "switch language Swedish/English"),
+    ("F6", "visa/dölj uppgiftspanelen", "show/hide the facts panel"),
+    ("Ctrl+S", "skicka flerval och längre text", "send a multi-select or longer text"),
+    ("Tab / Shift+Tab", "flytta mellan fält", "move between fields"),
+    (
+        "Ctrl+P",
+        "kommandopaletten (nytt intag, fortsätt, ärende, språk, tema)",
+        "command palette (new intake, resume, case, language, theme)",
+    ),
+    ("Ctrl+Q", "avsluta (allt är sparat)", "quit (everything is saved)"),
+)
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text for `key` in `lang` (English for anything but Swedish), formatted."""
+    sv, en = _STRINGS[key]
+    text = sv if lang == "sv" else en
+    return text.format(**values) if values else text
+
+
+def other_language(lang: str) -> Lang:
+    return "en" if lang == "sv" else "sv"

@@ -1,0 +1,174 @@
+"""The assessment and the decision: level, signs with their rules, counter-indicators beside
+them, next steps with due dates; an override only with a written reason; create the case.
+
+The draft stays in storage until the case is saved (the repository removes it in the same
+transaction), so a failure here never loses the visit.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Input, Select, Static
+
+from intake.ui import errors
+from intake.ui.i18n import t
+from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.session import LEVELS, IntakeSession, OverrideWithoutReason
+
+
+def _item(text: str, detail: str, detail_label: str) -> Content:
+    if not detail:
+        return Content.assemble("• ", text)
+    return Content.assemble("• ", text, "\n  ", (f"{detail_label}: {detail}", "dim italic"))
+
+
+def indicator_lines(items: list[dict[str, Any]], lang: str) -> list[Content]:
+    rule = t("rule", lang)
+    return [_item(str(i.get("explanation", "")), str(i.get("source", "")), rule) for i in items]
+
+
+def step_lines(steps: list[dict[str, Any]], lang: str) -> list[Content]:
+    lines = []
+    for step in steps:
+        due = t("due", lang, date=step["due"]) if step.get("due") else t("no_due", lang)
+        head = Content.assemble("• ", (str(step.get("title", "")), "bold"), f" – {due}")
+        basis = str(step.get("basis", ""))
+        lines.append(Content.assemble(head, "\n  ", (basis, "dim italic")) if basis else head)
+    return lines
+
+
+class AssessmentScreen(IntakeScreen[None]):
+    KEYS: ClassVar[KeyTable] = (
+        ("escape", "back", "back_to_conversation", True),
+        ("ctrl+s", "confirm", "confirm_case", True),
+    )
+
+    def __init__(self, session: IntakeSession) -> None:
+        super().__init__()
+        self.session = session
+        self.case_number: str | None = None
+        self._busy = False
+        self._assessment: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        self.session.lang = lang
+        found = self.intake_app._guard(self.session.assessment, "assessment")
+        self._assessment = found or {}
+        a = self._assessment
+        level = str(a.get("level", "none"))
+        urgency = str(a.get("urgency", "routine"))
+        with VerticalScroll(id="assess-scroll"):
+            yield Static(t("assessment_title", lang), classes="title", markup=False)
+            yield Static(
+                Content(t(f"level_{level}", lang)), id="level", classes=f"level level-{level}"
+            )
+            yield Static(
+                Content(f"{t('urgency', lang)}: {t(f'urgency_{urgency}', lang)}"),
+                id="urgency",
+                classes=f"urgency urgency-{urgency}",
+            )
+            with Horizontal(id="assess-cols"):
+                with Vertical(id="signs", classes="assess-col"):
+                    yield Static(t("indicators", lang), classes="heading", markup=False)
+                    yield from self._items(indicator_lines(a.get("indicators", []), lang))
+                with Vertical(id="counter", classes="assess-col"):
+                    yield Static(t("counter_indicators", lang), classes="heading", markup=False)
+                    yield from self._items(indicator_lines(a.get("counter_indicators", []), lang))
+            yield Static(t("next_steps", lang), classes="heading", markup=False)
+            yield from self._items(step_lines(a.get("next_steps", []), lang))
+        with Vertical(id="decision"):
+            yield Static("", id="assess-message", classes="validation")
+            if self.case_number is None:
+                with Horizontal(id="override-row"):
+                    yield Select(
+                        [(t(f"level_{x}", lang), x) for x in LEVELS if x != level],
+                        prompt=t("keep_level", lang),
+                        id="override-level",
+                    )
+                    yield Input(placeholder=t("override_reason", lang), id="override-reason")
+                yield Button(t("confirm_case", lang), id="confirm", variant="success")
+            else:
+                yield Static(
+                    Content(t("case_created", lang, number=self.case_number)), id="created"
+                )
+                yield Button(t("to_start", lang), id="to-start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        button = self.query_one("#confirm, #to-start", Button)
+        self.call_after_refresh(button.focus)
+
+    def _items(self, lines: list[Content]) -> ComposeResult:
+        if not lines:
+            yield Static(t("no_items", self.lang), classes="item", markup=False)
+        for line in lines:
+            yield Static(line, classes="item")
+
+    def _message(self, text: str) -> None:
+        self.query_one("#assess-message", Static).update(Content(text))
+
+    def action_back(self) -> None:
+        if self.case_number is not None:
+            self.intake_app.return_to_start()
+        elif not self._busy:
+            self.dismiss(None)
+
+    @on(Button.Pressed, "#to-start")
+    def _to_start(self) -> None:
+        self.intake_app.return_to_start()
+
+    @on(Button.Pressed, "#confirm")
+    @on(Input.Submitted, "#override-reason")
+    def action_confirm(self) -> None:
+        if self._busy or self.case_number is not None:
+            return
+        selected = self.query_one("#override-level", Select).value
+        override = selected if isinstance(selected, str) else None
+        reason = self.query_one("#override-reason", Input).value
+        if override is not None and not reason.strip():
+            self._message(t("reason_required", self.lang))
+            self.query_one("#override-reason", Input).focus()
+            return
+        self._busy = True
+        self._message(t("creating_case", self.lang))
+        self.run_worker(
+            lambda: self._create(override, reason), thread=True, group="case", exit_on_error=False
+        )
+
+    def _create(self, override: str | None, reason: str) -> None:
+        try:
+            case = self.session.create_case(override, reason)
+        except OverrideWithoutReason:
+            self.app.call_from_thread(self._failed_reason)
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._created, case.number)
+
+    def _failed_reason(self) -> None:
+        self._busy = False
+        self._message(t("reason_required", self.lang))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        error_id = errors.report(exc, "create case")
+        self._message(t("case_failed", self.lang, error_id=error_id))
+
+    def _created(self, number: str) -> None:
+        self._busy = False
+        self.case_number = number
+        self.refresh_bindings()
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confirm":
+            return True if self.case_number is None else None
+        return True

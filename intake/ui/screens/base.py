@@ -1,0 +1,70 @@
+"""What every screen of the app shares: footer bindings in the user's language.
+
+Textual's binding descriptions are static class data; the app switches language at run
+time, so each screen (and the app) rebuilds its own binding map from a table of text keys.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from intake.ui.i18n import t
+
+if TYPE_CHECKING:
+    from intake.ui.app import IntakeApp
+
+# (key, action, text key, shown in the footer)
+KeyTable = tuple[tuple[str, str, str, bool], ...]
+
+ResultType = TypeVar("ResultType")
+
+
+def localize_bindings(node: DOMNode, table: KeyTable, lang: str) -> None:
+    for key, action, text_key, show in table:
+        node._bindings.key_to_bindings[key] = [
+            Binding(
+                key,
+                action,
+                t(text_key, lang) if text_key else "",
+                show=show,
+                priority=key == "ctrl+q",
+            )
+        ]
+    if node.is_attached:
+        node.refresh_bindings()
+
+
+class LocalizedMixin:
+    """Footer keys from KEYS, re-labelled whenever the app's language changes."""
+
+    KEYS: ClassVar[KeyTable] = ()
+
+    @property
+    def intake_app(self) -> IntakeApp:
+        return cast("IntakeApp", cast(DOMNode, self).app)
+
+    @property
+    def lang(self) -> str:
+        return self.intake_app.lang
+
+    def _install_keys(self) -> None:
+        localize_bindings(cast(DOMNode, self), self.KEYS, self.lang)
+
+    def apply_language(self, lang: str) -> None:
+        """Called by the app after a language switch; screens re-render their texts."""
+        localize_bindings(cast(DOMNode, self), self.KEYS, lang)
+        cast(Screen[object], self).refresh(recompose=True)
+
+
+class IntakeScreen(LocalizedMixin, Screen[ResultType]):
+    def on_mount(self) -> None:
+        self._install_keys()
+
+
+class IntakeModal(LocalizedMixin, ModalScreen[ResultType]):
+    def on_mount(self) -> None:
+        self._install_keys()

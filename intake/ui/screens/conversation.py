@@ -1,0 +1,239 @@
+"""The conversation: the chat, the adaptive input, progress by section and the facts panel.
+
+Every answer is committed to the draft (in a thread worker, so a slow database never freezes
+the screen) before the next question is drawn; a failed save is shown, with a retry, and the
+conversation does not move on until the answer is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, ProgressBar, Static
+
+from intake.core.dialogue.api import AnswerResult, QuestionKind, QuestionView
+from intake.ui import errors
+from intake.ui.i18n import t
+from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.session import IntakeSession, clean_answer
+from intake.ui.widgets.answer_input import AnswerInput
+from intake.ui.widgets.chat import AnswerBubble, ChatLog, understood_as
+from intake.ui.widgets.facts_panel import FactsPanel
+
+# Answers a widget produced (an option key) are shown as the engine understood them only.
+WIDGET_KINDS = {QuestionKind.TRI, QuestionKind.CHOICE, QuestionKind.MULTI, QuestionKind.INFO}
+
+
+class ConversationScreen(IntakeScreen[None]):
+    KEYS: ClassVar[KeyTable] = (
+        ("escape", "back", "back", True),
+        ("f2", "skip", "skip", True),
+        ("f3", "edit", "edit_answer", True),
+        ("f6", "toggle_facts", "toggle_facts", True),
+        ("ctrl+s", "send", "send", True),
+        *((str(n), f"choose({n})", "", False) for n in range(1, 10)),
+    )
+
+    def __init__(self, session: IntakeSession) -> None:
+        super().__init__()
+        self.session = session
+        self._busy = False
+        self._question: QuestionView | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="conv-top"):
+            yield Static("", id="progress-label")
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+        with Horizontal(id="conv-body"):
+            yield ChatLog(id="chat")
+            yield FactsPanel(t("facts", self.lang), id="facts")
+        yield AnswerInput(id="answer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session.lang = self.lang
+        self._render_all()
+
+    # -- drawing ---------------------------------------------------------------------------------
+    @property
+    def chat(self) -> ChatLog:
+        return self.query_one("#chat", ChatLog)
+
+    @property
+    def answer_input(self) -> AnswerInput:
+        return self.query_one("#answer", AnswerInput)
+
+    def _render_all(self, prefill: str = "") -> None:
+        """Redraw the whole transcript (after back, an edit, a language switch, a resume)."""
+        engine = self.session.engine
+        question = engine.current()
+        self.chat.show_transcript(engine.transcript(), t("skipped", self.lang), question)
+        if question.kind is QuestionKind.SUMMARY:
+            self.chat.add_summary(t("summary_intro", self.lang), engine.facts())
+        self._show_question(question, prefill)
+
+    def _show_question(self, question: QuestionView, prefill: str = "") -> None:
+        self._question = question
+        self.answer_input.show(question, self.lang, prefill)
+        self._update_side()
+        self.refresh_bindings()
+
+    def _update_side(self) -> None:
+        engine = self.session.engine
+        progress = engine.progress()
+        label = t(
+            "section_progress",
+            self.lang,
+            index=progress.section_index,
+            count=progress.section_count,
+            title=progress.section_title,
+        )
+        self.query_one("#progress-label", Static).update(Content(label))
+        done = progress.section_count if engine.is_complete else progress.section_index - 1
+        self.query_one("#progress", ProgressBar).update(total=progress.section_count, progress=done)
+        self.query_one("#facts", FactsPanel).show(engine.facts())
+
+    def _advance(self) -> None:
+        """The answer is stored: draw the next question."""
+        self._busy = False
+        question = self.session.current()
+        self.chat.add_question(question)
+        if question.kind is QuestionKind.SUMMARY:
+            self.chat.add_summary(t("summary_intro", self.lang), self.session.engine.facts())
+        self._show_question(question)
+
+    # -- saving ----------------------------------------------------------------------------------
+    def _save_then(self, then: Callable[[], None]) -> None:
+        self._busy = True
+        self.run_worker(
+            lambda: self._save_worker(then), thread=True, group="save", exit_on_error=False
+        )
+
+    def _save_worker(self, then: Callable[[], None]) -> None:
+        try:
+            self.session.save()
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc, then)
+            return
+        self.app.call_from_thread(then)
+
+    def _save_failed(self, exc: BaseException, then: Callable[[], None]) -> None:
+        error_id = errors.report(exc, "save draft")
+        self._busy = False
+        self._retry = then
+        self.chat.add_note(t("save_failed", self.lang, error_id=error_id), "error")
+        self.answer_input.show_retry()
+
+    @on(AnswerInput.RetrySave)
+    def _retry_save(self) -> None:
+        if not self._busy:
+            self._save_then(getattr(self, "_retry", self._advance))
+
+    # -- answering -------------------------------------------------------------------------------
+    @on(AnswerInput.Submitted)
+    def _submitted(self, event: AnswerInput.Submitted) -> None:
+        event.stop()
+        if self._busy or self._question is None:
+            return
+        question = self._question
+        result: AnswerResult | None = self.intake_app._guard(
+            lambda: self.session.answer(event.text), "answer"
+        )
+        if result is None:
+            return
+        if not result.ok:
+            self.chat.add_note(result.message, "validation")
+            self.answer_input.show_suggestions(result.suggestions)
+            return
+        if question.kind is not QuestionKind.INFO:
+            if question.kind in WIDGET_KINDS:
+                shown = result.display
+            else:
+                shown = understood_as(clean_answer(event.text, question.kind), result.display)
+            self.chat.add_answer(question.id, shown)
+        self._save_then(self._advance)
+
+    def action_skip(self) -> None:
+        question = self._question
+        if self._busy or question is None or not question.skippable:
+            return
+        result = self.intake_app._guard(self.session.skip, "skip")
+        if result is None or not result.ok:
+            if result is not None:
+                self.chat.add_note(result.message, "validation")
+            return
+        self.chat.add_answer(question.id, t("skipped", self.lang), skipped=True)
+        self._save_then(self._advance)
+
+    def action_back(self) -> None:
+        if self._busy:
+            return
+        moved = self.intake_app._guard(self.session.back, "back")
+        if moved is None:
+            return
+        if not moved:
+            self.notify(t("cannot_go_back", self.lang), markup=False)
+            return
+        self._save_then(self._render_all)
+
+    @on(AnswerBubble.Selected)
+    def _edit(self, event: AnswerBubble.Selected) -> None:
+        if self._busy:
+            return
+        engine = self.session.engine
+        raw = next(
+            (ln.raw for ln in engine.transcript() if ln.question_id == event.question_id), ""
+        )
+        if self.intake_app._guard(lambda: self.session.edit(event.question_id), "edit") is None:
+            return
+        self._save_then(lambda: self._render_all(prefill=raw))
+
+    def action_edit(self) -> None:
+        last = self.chat.last_answer()
+        if last is None:
+            self.notify(t("cannot_go_back", self.lang), markup=False)
+            return
+        last.focus()
+        self.notify(t("edit_hint", self.lang), markup=False)
+
+    def action_send(self) -> None:
+        self.answer_input.send()
+
+    def action_choose(self, number: int) -> None:
+        if not self._busy and self.answer_input.accepts_digits():
+            self.answer_input.choose(number)
+
+    def action_toggle_facts(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("facts-forced")
+        else:
+            self.toggle_class("facts-off")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kind = self._question.kind if self._question else None
+        if action == "send":
+            return True if kind in (QuestionKind.MULTI, QuestionKind.LONGTEXT) else None
+        if action == "skip":
+            return True if self._question is not None and self._question.skippable else None
+        return True
+
+    @on(AnswerInput.ToAssessment)
+    def _to_assessment(self) -> None:
+        from intake.ui.screens.assessment import AssessmentScreen
+
+        if not self._busy:
+            self.app.push_screen(AssessmentScreen(self.session))
+
+    def apply_language(self, lang: str) -> None:
+        from intake.ui.screens.base import localize_bindings
+
+        localize_bindings(self, self.KEYS, lang)
+        self.session.lang = lang
+        self.query_one("#facts", FactsPanel).set_title(t("facts", lang))
+        if not self._busy:
+            self._render_all(self.answer_input.current_text())

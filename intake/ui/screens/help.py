@@ -1,0 +1,41 @@
+"""F1: what the app is for and every key it answers to, in the user's language."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Footer, Static
+
+from intake.ui.i18n import KEY_HELP, t
+from intake.ui.screens.base import IntakeModal, KeyTable
+
+
+class HelpScreen(IntakeModal[None]):
+    KEYS: ClassVar[KeyTable] = (
+        ("escape", "close", "close", True),
+        ("f1", "close", "close", False),
+    )
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="help-box"):
+            yield Static(t("help_title", lang), classes="title", markup=False)
+            with VerticalScroll():
+                yield Static(t("help_intro", lang), id="help-intro", markup=False)
+                table: DataTable[str] = DataTable(id="help-keys", show_cursor=False)
+                table.add_columns("", "")
+                for key, sv, en in KEY_HELP:
+                    table.add_row(key, sv if lang == "sv" else en)
+                yield table
+            yield Button(t("close", lang), id="close-help")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#close-help")
+    def _close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,147 @@
+"""The start screen (new intake, resume, help) and the list of unfinished intakes.
+
+Only what works is offered: an entry appears when the screen behind it exists, and the
+buttons wait, disabled, until the database is open and the user is known.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from intake.ui.common import draft_label
+from intake.ui.i18n import t
+from intake.ui.screens.base import IntakeModal, IntakeScreen, KeyTable
+
+if TYPE_CHECKING:
+    from storage.api import DraftInfo
+
+
+def has_cases_screen() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("intake.ui.screens.cases") is not None
+
+
+class StartScreen(IntakeScreen[None]):
+    KEYS: ClassVar[KeyTable] = (
+        ("n", "app.new_intake", "new_intake", True),
+        ("r", "app.resume", "resume", True),
+    )
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Center(), Vertical(id="start-box"):
+            yield Static(t("app_title", lang), id="start-title", markup=False)
+            yield Static(t("start_heading", lang), id="start-heading", markup=False)
+            yield Button(f"N  {t('new_intake', lang)}", id="new", variant="primary")
+            yield Button(f"R  {t('resume', lang)}", id="resume")
+            if has_cases_screen():
+                yield Button(f"C  {t('open_cases', lang)}", id="cases")
+            yield Button(f"F1 {t('help', lang)}", id="help")
+            yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error")
+            yield Static("", id="start-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.intake_app, "user", self._update_status)
+        self.watch(self.intake_app, "repo_error", self._update_status)
+        if has_cases_screen():
+            self._bindings.bind("c", "app.open_cases", t("open_cases", self.lang))
+
+    def _update_status(self, _value: object = None) -> None:
+        app = self.intake_app
+        ready = app.ready
+        for button_id in ("new", "resume", "cases"):
+            for button in self.query(f"#{button_id}").results(Button):
+                button.disabled = not ready
+        status = self.query_one("#start-status", Static)
+        if app.repo_error:
+            status.update(Content(app.repo_error))
+            status.set_class(True, "error")
+        elif app.user is not None:
+            role = t(f"role_{app.user.role.value}", self.lang)
+            status.update(
+                Content(t("signed_in_as", self.lang, name=app.user.display_name, role=role))
+            )
+            status.set_class(False, "error")
+        else:
+            status.update(Content(t("opening_db", self.lang)))
+        self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        self._update_status()
+        if self.intake_app.ready:
+            self.query_one("#new", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("app.new_intake", "app.resume", "app.open_cases"):
+            return True if self.intake_app.ready else None
+        return True
+
+    def apply_language(self, lang: str) -> None:
+        super().apply_language(lang)
+        self.call_after_refresh(self._update_status)
+
+    @on(Button.Pressed)
+    async def _pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "new": "new_intake",
+            "resume": "resume",
+            "cases": "open_cases",
+            "help": "help",
+            "quit": "quit",
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            await self.run_action(f"app.{action}")
+
+
+class ResumeScreen(IntakeModal[None]):
+    """The user's own unfinished intakes, newest first; Enter resumes one."""
+
+    KEYS: ClassVar[KeyTable] = (("escape", "dismiss_screen", "back", True),)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drafts: list[DraftInfo] = []
+
+    def compose(self) -> ComposeResult:
+        app = self.intake_app
+        repo, user = app.repo, app.user
+        drafts: list[DraftInfo] | None = None
+        if repo is not None and user is not None:
+            drafts = app._guard(lambda: repo.list_drafts(user), "list drafts")
+        self._drafts = sorted(drafts or [], key=lambda d: d.updated_at, reverse=True)
+        with Vertical(id="resume-box"):
+            yield Static(t("resume_title", self.lang), classes="title", markup=False)
+            if self._drafts:
+                yield OptionList(
+                    *[
+                        Option(Content(draft_label(d, self.lang)), id=str(d.id))
+                        for d in self._drafts
+                    ],
+                    id="drafts",
+                )
+            else:
+                yield Static(t("no_drafts", self.lang), markup=False)
+            yield Button(t("back", self.lang), id="close")
+        yield Footer()
+
+    def action_dismiss_screen(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected, "#drafts")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        draft = next(d for d in self._drafts if str(d.id) == event.option.id)
+        self.intake_app.resume_draft(draft)

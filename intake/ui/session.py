@@ -1,0 +1,172 @@
+"""One visit in progress: the dialogue engine, its draft in storage, and the case it becomes.
+
+Both front ends (the Textual screens and plain mode) drive a visit through this class, so
+they clean input the same way, save the same drafts and create the same cases. It imports
+neither Textual nor SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from intake.core.dialogue.api import AnswerEvent, AnswerResult, QuestionKind, QuestionView
+from intake.core.textclean import clean_text
+from storage.api import CaseInfo, CaseKind, DraftInfo, NewCase, Repository, UserInfo
+
+if TYPE_CHECKING:
+    from intake.core.dialogue.engine import Engine
+
+LEVELS: tuple[str, ...] = ("strong", "possible", "none", "not_applicable")
+
+
+class OutdatedDraft(Exception):
+    """The draft was recorded with another version of the dialogue and cannot be replayed."""
+
+
+class OverrideWithoutReason(ValueError):
+    """A level override must carry a written reason."""
+
+
+def clean_answer(text: str, kind: QuestionKind) -> str:
+    """Input is cleaned at the boundary: nothing stored can replay terminal sequences."""
+    return clean_text(text, multiline=kind is QuestionKind.LONGTEXT)
+
+
+class IntakeSession:
+    def __init__(
+        self,
+        repo: Repository,
+        user: UserInfo,
+        engine: Engine,
+        *,
+        draft_id: int | None = None,
+    ) -> None:
+        self.repo = repo
+        self.user = user
+        self.engine = engine
+        self.draft_id = draft_id
+        self._saved_events: tuple[AnswerEvent, ...] = tuple(engine.events)
+
+    # -- creation ------------------------------------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        repo: Repository,
+        user: UserInfo,
+        *,
+        lang: str,
+        receiving: str,
+        today: dt.date | None = None,
+    ) -> IntakeSession:
+        from intake.core.dialogue.engine import Engine
+        from intake.core.dialogue.loader import default_dialogue
+
+        engine = Engine(default_dialogue(), lang=lang, receiving=receiving, today=today)
+        return cls(repo, user, engine)
+
+    @classmethod
+    def resume(
+        cls,
+        repo: Repository,
+        user: UserInfo,
+        draft: DraftInfo,
+        *,
+        receiving: str,
+        today: dt.date | None = None,
+        lang: str | None = None,
+    ) -> IntakeSession:
+        from intake.core.dialogue.engine import Engine, StampMismatch
+        from intake.core.dialogue.loader import default_dialogue
+
+        dialogue = default_dialogue()
+        events = [AnswerEvent.from_json(e) for e in draft.events]
+        try:
+            engine = Engine(
+                dialogue,
+                lang=lang or draft.language,
+                receiving=receiving,
+                today=today,
+                events=events,
+            )
+        except StampMismatch as exc:
+            raise OutdatedDraft(str(draft.id)) from exc
+        if engine.stamp != draft.stamp and engine.stamp.sha256 != draft.stamp.sha256:
+            raise OutdatedDraft(str(draft.id))
+        return cls(repo, user, engine, draft_id=draft.id)
+
+    # -- the conversation ------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return str(self.engine.lang)
+
+    @lang.setter
+    def lang(self, value: str) -> None:
+        self.engine.lang = value  # type: ignore[assignment]
+
+    def current(self) -> QuestionView:
+        return self.engine.current()
+
+    def answer(self, text: str) -> AnswerResult:
+        return self.engine.answer(clean_answer(text, self.engine.current().kind))
+
+    def skip(self) -> AnswerResult:
+        return self.engine.skip()
+
+    def back(self) -> bool:
+        return self.engine.back()
+
+    def edit(self, question_id: str) -> QuestionView:
+        return self.engine.edit(question_id)
+
+    # -- storage -------------------------------------------------------------------------------
+    @property
+    def unsaved(self) -> bool:
+        return tuple(self.engine.events) != self._saved_events
+
+    def save(self) -> int | None:
+        """Commit the answer log as the draft; returns the draft id (None before any answer)."""
+        events = tuple(self.engine.events)
+        if not events and self.draft_id is None:
+            return None
+        self.draft_id = self.repo.save_draft(
+            self.user,
+            self.draft_id,
+            self.engine.stamp,
+            self.lang,
+            [event.to_json() for event in events],
+        )
+        self._saved_events = events
+        return self.draft_id
+
+    # -- the end -------------------------------------------------------------------------------
+    def assessment(self) -> dict[str, Any]:
+        result: dict[str, Any] = self.engine.assessment(lang=self.lang).to_json_dict()
+        return result
+
+    def create_case(self, level_override: str | None = None, reason: str = "") -> CaseInfo:
+        """Create the case; the draft is removed in the same transaction, not before."""
+        reason = clean_text(reason, multiline=True)
+        if level_override is not None and level_override not in LEVELS:
+            raise ValueError("level_override")
+        assessment = self.assessment()
+        if level_override == assessment.get("level"):
+            level_override = None
+        if level_override is not None and not reason:
+            raise OverrideWithoutReason("override_reason")
+        if self.unsaved:
+            self.save()
+        new = NewCase(
+            kind=CaseKind.INTAKE,
+            record=self.engine.record().to_json_dict(),
+            assessment=assessment,
+            transcript=[
+                (ln.question_id, ln.question, ln.answer) for ln in self.engine.transcript()
+            ],
+            stamp=self.engine.stamp,
+            language=self.lang,
+            level_override=level_override,
+            override_reason=reason if level_override is not None else "",
+            draft_id=self.draft_id,
+        )
+        return self.repo.create_case(self.user, new)

@@ -1,0 +1,182 @@
+"""`intake db ...`: IT staff's tools for the database: schema upgrade, users, gallring.
+
+    intake db upgrade                    # bring the schema to this version (PostgreSQL: required)
+    intake db status                     # schema revision and number of cases
+    intake db add-user NAME --role ROLE  # create or update a user: reception|social_worker|admin
+    intake db users
+    intake --user ADMIN db purge [--apply] [--today YYYY-MM-DD] [--years N]
+
+The database is `--db URL`, else INTAKE_DATABASE_URL or the config file, else the embedded
+SQLite file. SQLAlchemy is imported only when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storage.api import UserInfo
+    from storage.repository import SqlRepository
+
+ROLES = ("reception", "social_worker", "admin")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "db",
+        help="database upgrade, users and retention (gallring)",
+        description="Database administration for IT staff.",
+    )
+    sub = parser.add_subparsers(title="db commands", metavar="ACTION", required=True)
+
+    upgrade = sub.add_parser("upgrade", help="migrate the database schema to this version")
+    upgrade.set_defaults(handler=_upgrade)
+
+    status = sub.add_parser("status", help="schema revision and number of cases")
+    status.set_defaults(handler=_status)
+
+    add_user = sub.add_parser("add-user", help="create a user, or change a user's name and role")
+    add_user.add_argument("username")
+    add_user.add_argument("--role", required=True, choices=ROLES)
+    add_user.add_argument("--name", dest="display_name", help="display name (default: USERNAME)")
+    add_user.set_defaults(handler=_add_user)
+
+    users = sub.add_parser("users", help="list users and their roles")
+    users.set_defaults(handler=_users)
+
+    purge = sub.add_parser(
+        "purge",
+        help="list (or with --apply remove) closed cases due for gallring",
+        description="Closed cases are removed five years after their last entry, during the "
+        "following calendar year. Without --apply nothing is removed. Needs an admin --user.",
+    )
+    add_user_option(purge)
+    purge.add_argument("--apply", action="store_true", help="remove the cases listed")
+    purge.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the date to judge by (default: today)"
+    )
+    purge.add_argument("--years", type=int, default=5, help="retention period (default: 5)")
+    purge.set_defaults(handler=_purge)
+
+
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: `intake --user X db purge` and `intake db purge --user X` both work.
+    parser.add_argument("--user", default=argparse.SUPPRESS, help="your username (an admin)")
+
+
+def database_url(args: argparse.Namespace) -> str:
+    from intake.settings import load_settings
+
+    url: str = getattr(args, "db", None) or load_settings().database_url
+    return url
+
+
+def open_repo(args: argparse.Namespace) -> SqlRepository:
+    from intake.cli import UsageError
+    from storage.api import StorageError
+    from storage.repository import SqlRepository
+
+    try:
+        return SqlRepository.open(database_url(args))
+    except StorageError as exc:
+        raise UsageError(f"--db: {exc}") from None
+
+
+def acting_user(args: argparse.Namespace, repo: SqlRepository) -> UserInfo:
+    """The admin named by --user (or INTAKE_USER / the config file)."""
+    from intake.cli import UsageError
+    from intake.settings import load_settings
+    from storage.api import Role
+
+    username = getattr(args, "user", None) or load_settings().user
+    if not username:
+        raise UsageError("--user: the username of an admin (see `intake db add-user`)")
+    user = repo.get_user(username)
+    if user is None or user.role is not Role.ADMIN:
+        raise UsageError("--user: not an admin user of this database")
+    return user
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from intake.cli import UsageError
+    from storage import db
+    from storage.api import StorageError
+
+    try:
+        with db.engine_for(database_url(args)) as engine:
+            db.upgrade(engine)
+            with engine.connect() as conn:
+                revision = ", ".join(db.current_revisions(conn))
+    except StorageError as exc:
+        raise UsageError(f"--db: {exc}") from None
+    print(f"database schema at revision {revision}")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from storage import db
+
+    repo = open_repo(args)
+    try:
+        with repo.engine.connect() as conn:
+            revision = ", ".join(db.current_revisions(conn))
+        print(f"engine: {repo.engine.dialect.name}")
+        print(f"schema revision: {revision} (this version: {db.head_revision()})")
+        print(f"cases: {repo.count_cases()}")
+        print(f"users: {len(repo.list_users())}")
+    finally:
+        repo.close()
+    return 0
+
+
+def _add_user(args: argparse.Namespace) -> int:
+    from intake.cli import UsageError
+    from storage.api import Role
+
+    repo = open_repo(args)
+    try:
+        try:
+            user = repo.ensure_user(
+                args.username, args.display_name or args.username, Role(args.role)
+            )
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    finally:
+        repo.close()
+    print(f"{user.username}: {user.role.value}")
+    return 0
+
+
+def _users(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    try:
+        for user in repo.list_users():
+            print(f"{user.username}\t{user.role.value}\t{user.display_name}")
+    finally:
+        repo.close()
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from intake.cli import UsageError
+
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    except ValueError:
+        raise UsageError("--today: a date as YYYY-MM-DD") from None
+    if args.years < 0:
+        raise UsageError("--years: zero or more")
+    repo = open_repo(args)
+    try:
+        admin = acting_user(args, repo)
+        numbers = repo.purge(admin, today=today, apply=args.apply, years=args.years)
+    finally:
+        repo.close()
+    for number in numbers:
+        print(number)
+    verb = "removed" if args.apply else "due for removal (run again with --apply to remove)"
+    print(f"{len(numbers)} closed case(s) {verb}", file=sys.stderr)
+    return 0

@@ -1,0 +1,67 @@
+"""Migrations: an empty database is brought to head, the tables match the models, and a
+database from a newer version of intake is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from storage import db, open_repository
+from storage.api import SchemaTooNewError
+from storage.models import Base
+
+
+def test_upgrade_from_empty_matches_the_models(db_url: str) -> None:
+    with db.engine_for(db_url) as engine:
+        db.upgrade(engine)
+        db.upgrade(engine)  # a second run is a no-op
+        with engine.connect() as conn:
+            assert db.current_revisions(conn) == (db.head_revision(),)
+            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        assert diff == []
+        tables = set(inspect(engine).get_table_names())
+    assert {"users", "cases", "drafts", "audit_events", "case_counters"} <= tables
+
+
+def test_sqlite_is_created_and_upgraded_on_open(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/new/dir/intake.sqlite3"
+    repo = open_repository(url)
+    try:
+        assert repo.list_users() == []
+    finally:
+        repo.close()
+
+
+def test_sqlite_without_migrate_refuses_an_old_schema(tmp_path: Path) -> None:
+    with pytest.raises(db.SchemaOutdatedError):
+        open_repository(f"sqlite:///{tmp_path}/empty.sqlite3", migrate=False)
+
+
+def test_postgresql_is_upgraded_only_on_purpose(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the explicit-upgrade rule is PostgreSQL's")
+    with pytest.raises(db.SchemaOutdatedError, match="intake db upgrade"):
+        open_repository(db_url)
+
+
+def test_a_newer_schema_is_refused(db_url: str) -> None:
+    with db.engine_for(db_url) as engine:
+        db.upgrade(engine)
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+        with pytest.raises(SchemaTooNewError, match="newer version of intake"):
+            db.upgrade(engine)
+    with pytest.raises(SchemaTooNewError, match="ffff_future"):
+        open_repository(db_url)
+
+
+def test_postgres_urls_use_psycopg() -> None:
+    assert db.normalize_url("postgresql://u@h/d").drivername == "postgresql+psycopg"
+    assert db.normalize_url("postgres://u@h/d").drivername == "postgresql+psycopg"
+    assert db.normalize_url("sqlite:///x.db").drivername == "sqlite"
+    with pytest.raises(db.StorageError, match="unsupported"):
+        db.normalize_url("mysql://u@h/d")

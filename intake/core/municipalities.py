@@ -121,6 +121,11 @@ def resolve(text: str) -> Resolution:
         if hits and len(hits) == 1:
             return Resolution(Match.EXACT, hits[0])
         if hits:
+            # Names that fold alike (Håbo, Habo): the exact spelling, å/ä/ö included, decides.
+            typed = " ".join(w for w in raw.casefold().split() if w not in _DECORATIONS)
+            same = [m for m in hits if m.name.casefold() == typed]
+            if len(same) == 1:
+                return Resolution(Match.EXACT, same[0])
             return Resolution(Match.AMBIGUOUS, suggestions=tuple(hits))
     scored: dict[str, float] = {}
     for key in candidates:

@@ -182,7 +182,10 @@ def test_levels_follow_the_thresholds(
     ],
 )
 def test_not_applicable_without_a_move(updates: tuple[tuple[str, Any], ...]) -> None:
-    signs = (("move.initiated_by", "origin_municipality"), ("move.tenancy_terminated_by_origin", "yes"))
+    signs = (
+        ("move.initiated_by", "origin_municipality"),
+        ("move.tenancy_terminated_by_origin", "yes"),
+    )
     result = run(record(*signs, *updates))
     assert result.level == "not_applicable"
     assert result.score == 0 and result.indicators == () and result.counter_indicators == ()

@@ -60,6 +60,10 @@ def test_known_codes(code: str, name: str, county: str) -> None:
         ("vasteras", "1980"),
         ("180", "0180"),
         ("dals ed", "1438"),
+        ("Håbo", "0305"),
+        ("håbo kommun", "0305"),
+        ("Habo", "0643"),
+        ("Habo kommun", "0643"),
     ],
 )
 def test_misspellings_and_variants_resolve(typed: str, code: str) -> None:
@@ -70,7 +74,7 @@ def test_misspellings_and_variants_resolve(typed: str, code: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["Stock", "Bor", "Ed", "Alla", "Habo", "Malung", "xyz", "", "kommun", "0000", "9999", "12345",
+    ["Stock", "Bor", "Ed", "Alla", "Hábo", "Malung", "xyz", "", "kommun", "0000", "9999", "12345",
      "Gothenburg", "stad"],
 )
 def test_no_silent_guess(typed: str) -> None:
@@ -84,3 +88,9 @@ def test_ambiguous_input_offers_suggestions(typed: str, expected: str) -> None:
     found = resolve(typed)
     assert found.kind is Match.AMBIGUOUS
     assert expected in [m.code for m in found.suggestions]
+
+
+def test_every_official_name_resolves_to_itself_also_with_kommun() -> None:
+    for m in all_municipalities():
+        assert resolve(m.name).municipality == m, m.name
+        assert resolve(f"{m.name} kommun").municipality == m, m.name

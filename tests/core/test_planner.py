@@ -177,7 +177,11 @@ def test_broken_rule_files_fail_loudly(
 def test_legal_references_can_be_filled_in_without_code(tmp_path: Path) -> None:
     where = _copy_rules(tmp_path)
     legal = (where / "legal.yaml").read_text("utf-8")
-    marker = 'citation: "SoL (2001:453) 2 a kap. 10 §"\n    successor: "SoL (2025:400)"\n    new_reference: null'
+    marker = (
+        'citation: "SoL (2001:453) 2 a kap. 10 §"\n'
+        '    successor: "SoL (2025:400)"\n'
+        "    new_reference: null"
+    )
     assert marker in legal
     (where / "legal.yaml").write_text(
         legal.replace(marker, marker.replace("null", '"SoL (2025:400) 99 kap. 1 §"')), "utf-8"

@@ -4,18 +4,21 @@ spawn start method, and runnable as `python -m tests.storage._workers URL`)."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from storage.api import Role
 from storage.repository import SqlRepository
 from tests.storage.conftest import STAMP, new_case
 
 
-def create_cases(url: str, username: str, count: int) -> list[str]:
-    """Open the database like a separate workstation and create `count` cases."""
+def create_cases(url: str, username: str, count: int, start: Any) -> list[str]:
+    """Open the database like a separate workstation and, once every workstation is ready
+    (`start` is a shared barrier), create `count` cases."""
     repo = SqlRepository.open(url)
     try:
         user = repo.get_user(username)
         assert user is not None and user.role is Role.RECEPTION
+        start.wait(timeout=120)
         return [repo.create_case(user, new_case()).number for _ in range(count)]
     finally:
         repo.close()

@@ -24,9 +24,10 @@ def test_four_processes_create_a_thousand_cases(migrated_url: str) -> None:
         setup.ensure_user(f"desk{i}", f"Desk {i}", Role.RECEPTION)
     worker = setup.ensure_user("sw", "Social worker", Role.SOCIAL_WORKER)
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(PROCESSES) as pool:
+    with ctx.Manager() as manager, ctx.Pool(PROCESSES) as pool:
+        start = manager.Barrier(PROCESSES)
         results: list[Any] = [
-            pool.apply_async(create_cases, (migrated_url, f"desk{i}", PER_PROCESS))
+            pool.apply_async(create_cases, (migrated_url, f"desk{i}", PER_PROCESS, start))
             for i in range(PROCESSES)
         ]
         per_process = [r.get(timeout=300) for r in results]  # re-raises any worker error
@@ -38,6 +39,8 @@ def test_four_processes_create_a_thousand_cases(migrated_url: str) -> None:
     assert sorted(int(n[5:]) for n in numbers) == list(range(1, len(numbers) + 1))
     for batch in per_process:  # each desk saw its own numbers rise
         assert batch == sorted(batch)
+    # The desks really competed: some desk's numbers are not one contiguous run.
+    assert any(int(b[-1][5:]) - int(b[0][5:]) + 1 > len(b) for b in per_process)
     stored = setup.list_cases(worker, limit=10_000)
     assert sorted(c.number for c in stored) == sorted(numbers)
     setup.close()

@@ -21,7 +21,16 @@ from intake.core.assessment import (
 from intake.core.municipalities import by_code
 from intake.core.planner import plan
 from intake.core.record import IntakeRecord
-from intake.core.rules import Facts, Lang, Level, RuleSet, Urgency, load_rules
+from intake.core.rules import (
+    CounterRule,
+    Facts,
+    IndicatorRule,
+    Lang,
+    Level,
+    RuleSet,
+    Urgency,
+    load_rules,
+)
 
 
 def _municipality(code: str) -> MunicipalityRef:
@@ -29,6 +38,43 @@ def _municipality(code: str) -> MunicipalityRef:
     if found is None:  # pragma: no cover - the record only holds known codes
         raise ValueError(f"unknown municipality code {code!r}")
     return MunicipalityRef(code=found.code, name=found.name, county=found.county)
+
+
+def _normalized(rules: RuleSet, origin: str | None, receiving: str) -> Normalized:
+    key = ("normalized", origin, receiving)
+    found: Normalized | None = rules.memo.get(key)
+    if found is None:
+        found = rules.memo[key] = Normalized(
+            origin_municipality=_municipality(origin) if origin else None,
+            receiving_municipality=_municipality(receiving),
+        )
+    return found
+
+
+def _indicator(rules: RuleSet, rule: IndicatorRule, lang: Lang, origin: str) -> Indicator:
+    """The rendered sign; immutable, so one instance per (rule, language, origin) is shared."""
+    key = ("indicator", rule.code, lang, origin)
+    found: Indicator | None = rules.memo.get(key)
+    if found is None:
+        found = rules.memo[key] = Indicator(
+            code=rule.code,
+            weight=rule.weight,
+            explanation=rule.explanation.get(lang).replace("{origin}", origin),
+            source=rules.cite(rule.sources, lang),
+        )
+    return found
+
+
+def _counter(rules: RuleSet, rule: CounterRule, lang: Lang, origin: str) -> CounterIndicator:
+    key = ("counter", rule.code, lang, origin)
+    found: CounterIndicator | None = rules.memo.get(key)
+    if found is None:
+        found = rules.memo[key] = CounterIndicator(
+            code=rule.code,
+            explanation=rule.explanation.get(lang).replace("{origin}", origin),
+            source=rules.cite(rule.sources, lang),
+        )
+    return found
 
 
 def _level(score: int, rules: RuleSet) -> Level:
@@ -50,33 +96,21 @@ def assess(record: IntakeRecord, *, lang: Lang = "sv") -> Assessment:
     """Classify `record` and plan its next steps: a complete assessment."""
     rules = load_rules()
     facts = Facts(record)
-    origin = _municipality(record.origin_municipality) if record.origin_municipality else None
+    normalized = _normalized(rules, record.origin_municipality, record.receiving_municipality)
     indicators: list[Indicator] = []
     counters: list[CounterIndicator] = []
     level: Level = "not_applicable"
     score = 0
     if facts.flags["moved_between_municipalities"]:
+        origin = normalized.origin_municipality
         origin_name = origin.name if origin else ""
         for rule, fires in rules.indicators:
             if fires(facts):
                 score += rule.weight
-                indicators.append(
-                    Indicator(
-                        code=rule.code,
-                        weight=rule.weight,
-                        explanation=rule.explanation.get(lang).replace("{origin}", origin_name),
-                        source=rules.cite(rule.sources, lang),
-                    )
-                )
+                indicators.append(_indicator(rules, rule, lang, origin_name))
         for counter, holds in rules.counter_indicators:
             if holds(facts):
-                counters.append(
-                    CounterIndicator(
-                        code=counter.code,
-                        explanation=counter.explanation.get(lang).replace("{origin}", origin_name),
-                        source=rules.cite(counter.sources, lang),
-                    )
-                )
+                counters.append(_counter(rules, counter, lang, origin_name))
         level = _level(score, rules)
     return Assessment(
         level=level,
@@ -85,10 +119,7 @@ def assess(record: IntakeRecord, *, lang: Lang = "sv") -> Assessment:
         indicators=tuple(indicators),
         counter_indicators=tuple(counters),
         next_steps=plan(record, level, lang=lang, facts=facts, rules=rules),
-        normalized=Normalized(
-            origin_municipality=origin,
-            receiving_municipality=_municipality(record.receiving_municipality),
-        ),
+        normalized=normalized,
     )
 
 

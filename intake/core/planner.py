@@ -17,10 +17,14 @@ from intake.core.rules import Facts, Lang, Level, RuleSet, StepRule, load_rules
 def _due_dates(rules: RuleSet, visit_date: dt.date) -> dict[str, dt.date | None]:
     """Every step's due date for a visit on `visit_date`, whether or not the step applies, so
     that "one month after X" can be counted even from a step that is not shown."""
-    dues: dict[str, dt.date | None] = {}
-    for step, _ in rules.steps:
-        dues[step.code] = _due(step, dues, visit_date)
-    return dues
+    key = ("due", visit_date)
+    found: dict[str, dt.date | None] | None = rules.memo.get(key)
+    if found is None:
+        found = {}
+        for step, _ in rules.steps:
+            found[step.code] = _due(step, found, visit_date)
+        rules.memo[key] = found
+    return found
 
 
 def _due(step: StepRule, earlier: dict[str, dt.date | None], visit_date: dt.date) -> dt.date | None:
@@ -30,6 +34,20 @@ def _due(step: StepRule, earlier: dict[str, dt.date | None], visit_date: dt.date
         return at_once(visit_date)
     start = earlier[step.due.split(":", 1)[1]]
     return within_one_month(start if start is not None else at_once(visit_date))
+
+
+def _next_step(rules: RuleSet, step: StepRule, lang: Lang, due: dt.date | None) -> NextStep:
+    """The rendered step; immutable, so one instance per (step, language, date) is shared."""
+    key = ("step", step.code, lang, due)
+    found: NextStep | None = rules.memo.get(key)
+    if found is None:
+        found = rules.memo[key] = NextStep(
+            code=step.code,
+            title=step.title.get(lang),
+            due=due,
+            basis=f"{step.basis.get(lang)} ({rules.cite(step.basis.references, lang)})",
+        )
+    return found
 
 
 def plan(
@@ -48,12 +66,7 @@ def plan(
         facts.level = level
     dues = _due_dates(rules, record.visit_date)
     return tuple(
-        NextStep(
-            code=step.code,
-            title=step.title.get(lang),
-            due=dues[step.code],
-            basis=f"{step.basis.get(lang)} ({rules.cite(step.basis.references, lang)})",
-        )
+        _next_step(rules, step, lang, dues[step.code])
         for step, applies in rules.steps
         if applies(facts)
     )

@@ -12,8 +12,10 @@ from __future__ import annotations
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from enum import Enum
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -239,16 +241,12 @@ class Condition(BaseModel):
     def compile(self) -> Predicate:
         """A closure that evaluates this condition; built once, called per record."""
         if self.field is not None:
-            parts = tuple(self.field.split("."))
-            wanted = frozenset([self.equals] if self.in_ is None else self.in_)
-
-            def field_pred(f: Facts) -> bool:
-                value: Any = f.record
-                for part in parts:
-                    value = getattr(value, "schema_" if part == "schema" else part)
-                return value in wanted
-
-            return field_pred
+            get = attrgetter("schema_" if self.field == "schema" else self.field)
+            if self.in_ is None:
+                wanted_one = self.equals
+                return lambda f: bool(get(f.record) == wanted_one)
+            wanted = frozenset(self.in_)
+            return lambda f: get(f.record) in wanted
         if self.fact is not None:
             name = self.fact
             return lambda f: f.flags[name]
@@ -275,8 +273,16 @@ class Condition(BaseModel):
             inner = self.not_.compile()
             return lambda f: not inner(f)
         parts_ = tuple(c.compile() for c in (self.all if self.all is not None else self.any or ()))
+        if len(parts_) == 1:
+            return parts_[0]
         if self.all is not None:
+            if len(parts_) == 2:
+                first, second = parts_
+                return lambda f: first(f) and second(f)
             return lambda f: all(p(f) for p in parts_)
+        if len(parts_) == 2:
+            first, second = parts_
+            return lambda f: first(f) or second(f)
         return lambda f: any(p(f) for p in parts_)
 
 
@@ -372,9 +378,14 @@ class StepFile(_Model):
     steps: tuple[StepRule, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleSet:
-    """All three files, validated and cross-checked, with conditions compiled."""
+    """All three files, validated and cross-checked, with conditions compiled.
+
+    `memo` holds values derived from the rules alone (rendered texts, due dates per visit
+    date, finished assessment parts); they never change while the rule set lives, so the
+    classifier and planner build each of them once.
+    """
 
     thresholds: Thresholds
     indicators: tuple[tuple[IndicatorRule, Predicate], ...]
@@ -382,9 +393,14 @@ class RuleSet:
     urgency: tuple[tuple[UrgencyRule, Predicate], ...]
     steps: tuple[tuple[StepRule, Predicate], ...]
     legal: dict[str, LegalReference]
+    memo: dict[tuple[Any, ...], Any] = dc_field(default_factory=dict)
 
     def cite(self, ids: tuple[str, ...], lang: Lang) -> str:
-        return "; ".join(self.legal[i].cite(lang) for i in ids)
+        key = ("cite", ids, lang)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = "; ".join(self.legal[i].cite(lang) for i in ids)
+        return str(found)
 
 
 def _read(directory: Path, name: str, model: type[_Model]) -> Any:

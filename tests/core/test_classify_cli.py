@@ -85,3 +85,17 @@ def test_a_directory_is_unreadable(tmp_path: Path) -> None:
     done = classify([str(tmp_path)])
     assert done.returncode == 2
     assert done.stderr.decode().startswith("intake: FILE: cannot read")
+
+
+def test_global_lang_option_applies_and_help_lists_classify() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "intake", "--lang", "en", "classify", "-"],
+        input=b'{"origin_municipality": "0180", "move": {"wants_to_return": "yes"}}',
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["next_steps"][0]["title"].startswith("Help the person")
+    helped = subprocess.run([sys.executable, "-m", "intake", "--help"], capture_output=True,
+                            timeout=60)
+    assert b"classify" in helped.stdout

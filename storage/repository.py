@@ -8,16 +8,17 @@ nothing. Audit rows are written in the same transaction as the action they recor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from intake.core.dialogue.api import DialogueStamp
-from storage import db
+from storage import convert, db
+from storage.access import CASE_WORKERS, actor_for, check_can_open, load_case, own_draft
 from storage.api import (
     AuditAction,
     AuditEntry,
@@ -29,19 +30,13 @@ from storage.api import (
     DraftInfo,
     NewCase,
     NotFoundError,
-    PermissionDenied,
     Role,
-    TaskInfo,
-    TranscriptItem,
     UserInfo,
 )
-from storage.models import AuditEvent, Case, CaseChange, CaseCounter, Draft, Task, User
+from storage.changes import LEVELS, apply_changes, changed_since, check_fields, check_override
+from storage.models import AuditEvent, Case, CaseChange, CaseCounter, Draft, User
 from storage.models import TranscriptEntry as TranscriptRow
 from storage.retention import purge_cases
-
-LEVELS = ("strong", "possible", "none", "not_applicable")
-UPDATABLE = ("status", "assignee", "level_override", "override_reason", "notes")
-CASE_WORKERS = (Role.RECEPTION, Role.SOCIAL_WORKER)
 
 T = TypeVar("T")
 
@@ -91,12 +86,6 @@ class SqlRepository:
         with self._read.begin() as session:
             return work(session)
 
-    def _actor(self, session: Session, user: UserInfo, allowed: Iterable[Role]) -> User:
-        row = session.scalar(select(User).where(User.username == user.username))
-        if row is None or Role(row.role) not in tuple(allowed):
-            raise PermissionDenied("your role does not allow this")
-        return row
-
     def _audit(
         self, session: Session, username: str, action: AuditAction, number: str | None
     ) -> None:
@@ -125,20 +114,22 @@ class SqlRepository:
             else:
                 row.display_name, row.role = display_name, role.value
             session.flush()
-            return _user_info(row)
+            return convert.user_info(row)
 
         return self._writing(work)
 
     def get_user(self, username: str) -> UserInfo | None:
         def work(session: Session) -> UserInfo | None:
             row = session.scalar(select(User).where(User.username == username))
-            return None if row is None else _user_info(row)
+            return None if row is None else convert.user_info(row)
 
         return self._reading(work)
 
     def list_users(self) -> list[UserInfo]:
         return self._reading(
-            lambda s: [_user_info(u) for u in s.scalars(select(User).order_by(User.username))]
+            lambda s: [
+                convert.user_info(u) for u in s.scalars(select(User).order_by(User.username))
+            ]
         )
 
     # --- drafts -----------------------------------------------------------------------------
@@ -154,14 +145,14 @@ class SqlRepository:
         """Committed (and, on SQLite, fsynced) before it returns."""
 
         def work(session: Session) -> int:
-            actor = self._actor(session, user, CASE_WORKERS)
+            actor = actor_for(session, user, CASE_WORKERS)
             now = self._clock()
             if draft_id is None:
                 draft = Draft(created_by=actor.username, created_at=now)
                 session.add(draft)
                 self._audit(session, actor.username, AuditAction.DRAFT_SAVE, None)
             else:
-                draft = _own_draft(session, actor, draft_id)
+                draft = own_draft(session, actor, draft_id)
             draft.updated_at = now
             draft.events = list(events)
             draft.dialogue_id, draft.dialogue_version, draft.dialogue_sha256 = (
@@ -177,27 +168,27 @@ class SqlRepository:
 
     def list_drafts(self, user: UserInfo) -> list[DraftInfo]:
         def work(session: Session) -> list[DraftInfo]:
-            actor = self._actor(session, user, CASE_WORKERS)
+            actor = actor_for(session, user, CASE_WORKERS)
             rows = session.scalars(
                 select(Draft)
                 .where(Draft.created_by == actor.username)
                 .order_by(Draft.updated_at.desc(), Draft.id.desc())
             )
-            return [_draft_info(d) for d in rows]
+            return [convert.draft_info(d) for d in rows]
 
         return self._reading(work)
 
     def get_draft(self, user: UserInfo, draft_id: int) -> DraftInfo:
         def work(session: Session) -> DraftInfo:
-            actor = self._actor(session, user, CASE_WORKERS)
-            return _draft_info(_own_draft(session, actor, draft_id))
+            actor = actor_for(session, user, CASE_WORKERS)
+            return convert.draft_info(own_draft(session, actor, draft_id))
 
         return self._reading(work)
 
     def discard_draft(self, user: UserInfo, draft_id: int) -> None:
         def work(session: Session) -> None:
-            actor = self._actor(session, user, CASE_WORKERS)
-            session.delete(_own_draft(session, actor, draft_id))
+            actor = actor_for(session, user, CASE_WORKERS)
+            session.delete(own_draft(session, actor, draft_id))
             self._audit(session, actor.username, AuditAction.DRAFT_DISCARD, None)
 
         self._writing(work)
@@ -208,10 +199,10 @@ class SqlRepository:
         level = str(new.assessment.get("level", ""))
         if level not in LEVELS:
             raise ValueError("assessment.level: one of " + ", ".join(LEVELS))
-        _check_override(new.level_override, new.override_reason)
+        check_override(new.level_override, new.override_reason)
 
         def work(session: Session) -> CaseInfo:
-            actor = self._actor(session, user, CASE_WORKERS)
+            actor = actor_for(session, user, CASE_WORKERS)
             now = self._clock()
             year = now.astimezone().year
             seq = self._next_number(session, year)
@@ -229,7 +220,7 @@ class SqlRepository:
                 override_reason=new.override_reason,
                 effective_level=new.level_override or level,
                 urgency=str(new.assessment.get("urgency", "routine")),
-                origin_code=_origin_code(new.record, new.assessment),
+                origin_code=convert.origin_code(new.record, new.assessment),
                 record=new.record,
                 assessment=new.assessment,
                 dialogue_id=new.stamp.dialogue_id,
@@ -243,15 +234,15 @@ class SqlRepository:
                 for i, (qid, question, answer) in enumerate(new.transcript, start=1)
             ]
             case.tasks = [
-                _task_from_step(i, step)
+                convert.task_from_step(i, step)
                 for i, step in enumerate(new.assessment.get("next_steps") or [], start=1)
             ]
             session.add(case)
             if new.draft_id is not None:
-                session.delete(_own_draft(session, actor, new.draft_id))
+                session.delete(own_draft(session, actor, new.draft_id))
             self._audit(session, actor.username, AuditAction.CREATE, case.number)
             session.flush()
-            return _case_info(case)
+            return convert.case_info(case)
 
         return self._writing(work)
 
@@ -273,11 +264,11 @@ class SqlRepository:
 
     def get_case(self, user: UserInfo, number: str) -> CaseInfo:
         def work(session: Session) -> CaseInfo:
-            actor = self._actor(session, user, tuple(Role))
-            case = _load_case(session, number)
-            _check_can_open(actor, case)
+            actor = actor_for(session, user, tuple(Role))
+            case = load_case(session, number)
+            check_can_open(actor, case)
             self._audit(session, actor.username, AuditAction.VIEW, case.number)
-            return _case_info(case)
+            return convert.case_info(case)
 
         return self._writing(work)
 
@@ -291,9 +282,9 @@ class SqlRepository:
         limit: int = 200,
     ) -> list[CaseSummary]:
         def work(session: Session) -> list[CaseSummary]:
-            actor = self._actor(session, user, CASE_WORKERS)
+            actor = actor_for(session, user, CASE_WORKERS)
             query = (
-                select(*_SUMMARY_COLUMNS)
+                select(*convert.SUMMARY_COLUMNS)
                 .order_by(Case.created_at.desc(), Case.id.desc())
                 .limit(limit)
             )
@@ -305,7 +296,7 @@ class SqlRepository:
                 query = query.where(Case.effective_level == level)
             if origin_code is not None:
                 query = query.where(Case.origin_code == origin_code)
-            return [_case_summary(row) for row in session.execute(query)]
+            return [convert.case_summary(row) for row in session.execute(query)]
 
         return self._reading(work)
 
@@ -314,88 +305,31 @@ class SqlRepository:
     ) -> CaseInfo:
         """Apply whitelisted changes; each is kept as a `CaseChange` beside the old value.
         `changes` is never modified, so after a ConflictError the caller still has it."""
-        unknown = sorted(set(changes) - set(UPDATABLE))
-        if unknown:
-            raise ValueError(f"changes: unknown field(s) {', '.join(unknown)}")
+        check_fields(changes)
 
         def work(session: Session) -> CaseInfo:
-            actor = self._actor(session, user, (Role.SOCIAL_WORKER,))
-            case = _load_case(session, number)
+            actor = actor_for(session, user, (Role.SOCIAL_WORKER,))
+            case = load_case(session, number)
             if case.version != expected_version:
                 raise _Conflict
-            self._apply_changes(session, actor, case, changes)
+            apply_changes(session, actor, case, changes, self._clock())
             self._audit(session, actor.username, AuditAction.UPDATE, case.number)
             session.flush()
-            return _case_info(case)
+            return convert.case_info(case)
 
         try:
             return self._writing(work)
         except (_Conflict, StaleDataError):
             raise self._conflict(user, number, expected_version) from None
 
-    def _apply_changes(
-        self, session: Session, actor: User, case: Case, changes: dict[str, Any]
-    ) -> None:
-        now = self._clock()
-        old = {
-            "status": case.status,
-            "assignee": case.assignee,
-            "level_override": case.level_override,
-            "override_reason": case.override_reason,
-            "notes": case.record.get("notes", ""),
-        }
-        new = dict(old)
-        if "status" in changes:
-            new["status"] = CaseStatus(changes["status"]).value
-        if "assignee" in changes:
-            assignee = changes["assignee"]
-            if assignee is not None:
-                row = session.scalar(select(User).where(User.username == str(assignee)))
-                if row is None or Role(row.role) is not Role.SOCIAL_WORKER:
-                    raise ValueError("assignee: the username of a social worker, or None")
-            new["assignee"] = assignee
-        for key in ("level_override", "override_reason", "notes"):
-            if key in changes:
-                new[key] = changes[key]
-        new["override_reason"] = str(new["override_reason"] or "")
-        new["notes"] = str(new["notes"] or "")
-        if new["level_override"] is not None and new["level_override"] not in LEVELS:
-            raise ValueError("level_override: one of " + ", ".join(LEVELS) + ", or None")
-        _check_override(new["level_override"], new["override_reason"])
-        touched = [key for key in UPDATABLE if new[key] != old[key]]
-        if not touched:
-            return
-        case.status, case.assignee = new["status"], new["assignee"]
-        case.level_override, case.override_reason = new["level_override"], new["override_reason"]
-        case.effective_level = case.level_override or case.level
-        if "notes" in touched:
-            case.record = {**case.record, "notes": new["notes"]}
-        case.last_entry_at = now
-        for key in touched:
-            session.add(
-                CaseChange(
-                    case_id=case.id,
-                    at=now,
-                    username=actor.username,
-                    field=key,
-                    old_value=old[key],
-                    new_value=new[key],
-                    version=case.version + 1,
-                )
-            )
-
     def _conflict(self, user: UserInfo, number: str, expected_version: int) -> ConflictError:
         def work(session: Session) -> ConflictError:
-            actor = self._actor(session, user, (Role.SOCIAL_WORKER,))
-            case = _load_case(session, number)
-            changed = session.scalars(
-                select(CaseChange.field)
-                .where(CaseChange.case_id == case.id, CaseChange.version > expected_version)
-                .distinct()
-            )
+            actor = actor_for(session, user, (Role.SOCIAL_WORKER,))
+            case = load_case(session, number)
+            changed = changed_since(session, case, expected_version)
             self._audit(session, actor.username, AuditAction.VIEW, case.number)
             return ConflictError(
-                "someone else saved this case first", _case_info(case), sorted(changed)
+                "someone else saved this case first", convert.case_info(case), changed
             )
 
         return self._writing(work)
@@ -405,8 +339,8 @@ class SqlRepository:
         fields, so it does not bump the version (no conflict with a parallel update)."""
 
         def work(session: Session) -> CaseInfo:
-            actor = self._actor(session, user, (Role.SOCIAL_WORKER,))
-            case = _load_case(session, number)
+            actor = actor_for(session, user, (Role.SOCIAL_WORKER,))
+            case = load_case(session, number)
             task = next((t for t in case.tasks if t.id == task_id), None)
             if task is None:
                 raise NotFoundError("no such task in this case")
@@ -426,7 +360,7 @@ class SqlRepository:
                 )
                 self._audit(session, actor.username, AuditAction.UPDATE, case.number)
                 session.flush()
-            return _case_info(case)
+            return convert.case_info(case)
 
         return self._writing(work)
 
@@ -434,7 +368,7 @@ class SqlRepository:
 
     def record_audit(self, user: UserInfo, action: AuditAction, case_number: str | None) -> None:
         def work(session: Session) -> None:
-            actor = self._actor(session, user, tuple(Role))
+            actor = actor_for(session, user, tuple(Role))
             self._audit(session, actor.username, AuditAction(action), case_number)
 
         self._writing(work)
@@ -447,7 +381,7 @@ class SqlRepository:
 
     def _audit_query(self, user: UserInfo, condition: Any) -> list[AuditEntry]:
         def work(session: Session) -> list[AuditEntry]:
-            self._actor(session, user, (Role.ADMIN,))
+            actor_for(session, user, (Role.ADMIN,))
             rows = session.scalars(
                 select(AuditEvent).where(condition).order_by(AuditEvent.at, AuditEvent.id)
             )
@@ -468,7 +402,7 @@ class SqlRepository:
         everything attached when `apply`, each removal audited without content."""
 
         def work(session: Session) -> list[str]:
-            actor = self._actor(session, user, (Role.ADMIN,))
+            actor = actor_for(session, user, (Role.ADMIN,))
             numbers = purge_cases(session, today=today, years=years, apply=apply)
             if apply:
                 for number in numbers:
@@ -484,144 +418,3 @@ class SqlRepository:
 
 class _Conflict(Exception):
     pass
-
-
-# --- row to DTO -------------------------------------------------------------------------------
-
-
-def _user_info(row: User) -> UserInfo:
-    return UserInfo(
-        id=row.id, username=row.username, display_name=row.display_name, role=Role(row.role)
-    )
-
-
-def _own_draft(session: Session, actor: User, draft_id: int) -> Draft:
-    draft = session.get(Draft, draft_id)
-    if draft is None or draft.created_by != actor.username:
-        raise NotFoundError("no such draft")
-    return draft
-
-
-def _draft_info(row: Draft) -> DraftInfo:
-    return DraftInfo(
-        id=row.id,
-        created_by=row.created_by,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        stamp=DialogueStamp(row.dialogue_id, row.dialogue_version, row.dialogue_sha256),
-        language=row.language,
-        events=list(row.events),
-    )
-
-
-def _load_case(session: Session, number: str) -> Case:
-    case = session.scalar(
-        select(Case)
-        .where(Case.number == number)
-        .options(selectinload(Case.tasks), selectinload(Case.transcript))
-    )
-    if case is None:
-        raise NotFoundError("no such case")
-    return case
-
-
-def _check_can_open(actor: User, case: Case) -> None:
-    role = Role(actor.role)
-    if role is Role.ADMIN or (role is Role.RECEPTION and case.created_by != actor.username):
-        raise PermissionDenied("your role does not allow opening this case")
-
-
-def _check_override(level_override: str | None, reason: str) -> None:
-    if level_override is not None and level_override not in LEVELS:
-        raise ValueError("level_override: one of " + ", ".join(LEVELS) + ", or None")
-    if level_override is not None and not reason.strip():
-        raise ValueError("override_reason: a level override needs a reason")
-
-
-def _origin_code(record: dict[str, Any], assessment: dict[str, Any]) -> str | None:
-    normalized = (assessment.get("normalized") or {}).get("origin_municipality") or {}
-    code = normalized.get("code") if isinstance(normalized, dict) else None
-    if code is None:
-        raw = record.get("origin_municipality")
-        code = raw if isinstance(raw, str) and len(raw) == 4 and raw.isdigit() else None
-    return None if code is None else str(code)
-
-
-def _task_from_step(position: int, step: dict[str, Any]) -> Task:
-    due = step.get("due")
-    return Task(
-        position=position,
-        code=str(step["code"]),
-        title=str(step.get("title", "")),
-        due=dt.date.fromisoformat(due) if due else None,
-        basis=str(step.get("basis", "")),
-        note="",
-    )
-
-
-def _case_info(case: Case) -> CaseInfo:
-    return CaseInfo(
-        number=case.number,
-        kind=CaseKind(case.kind),
-        status=CaseStatus(case.status),
-        created_at=case.created_at,
-        created_by=case.created_by,
-        assignee=case.assignee,
-        level=case.level,
-        level_override=case.level_override,
-        override_reason=case.override_reason,
-        urgency=case.urgency,
-        origin_code=case.origin_code,
-        record=dict(case.record),
-        assessment=dict(case.assessment),
-        stamp=DialogueStamp(case.dialogue_id, case.dialogue_version, case.dialogue_sha256),
-        language=case.language,
-        version=case.version,
-        tasks=[
-            TaskInfo(
-                id=t.id,
-                code=t.code,
-                title=t.title,
-                due=t.due,
-                basis=t.basis,
-                done_at=t.done_at,
-                done_by=t.done_by,
-                note=t.note,
-            )
-            for t in case.tasks
-        ],
-        transcript=[
-            TranscriptItem(
-                position=e.position, question_id=e.question_id, question=e.question, answer=e.answer
-            )
-            for e in case.transcript
-        ],
-    )
-
-
-_SUMMARY_COLUMNS = (
-    Case.number,
-    Case.kind,
-    Case.status,
-    Case.effective_level,
-    Case.urgency,
-    Case.origin_code,
-    Case.created_at,
-    Case.created_by,
-    Case.assignee,
-)
-
-
-def _case_summary(row: Sequence[Any]) -> CaseSummary:
-    number, kind, status, level, urgency, origin_code, created_at, created_by, assignee = row
-    return CaseSummary(
-        number=number,
-        kind=CaseKind(kind),
-        status=CaseStatus(status),
-        level=level,
-        urgency=urgency,
-        origin_code=origin_code,
-        created_at=created_at,
-        created_by=created_by,
-        assignee=assignee,
-    )

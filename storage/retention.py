@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from storage.api import CaseStatus
-from storage.models import Case, Draft
+from storage.models import Case
 
 RESEARCH_SAMPLE_DAYS = frozenset({5, 15, 25})
 _PERSONAL_ID = re.compile(r"^(?:\d{2})?\d{2}(\d{2})(\d{2})[-+]?\d{4}$")
@@ -61,9 +61,3 @@ def purge_cases(session: Session, *, today: dt.date, years: int, apply: bool) ->
         for start in range(0, len(ids), 500):
             session.execute(delete(Case).where(Case.id.in_(ids[start : start + 500])))
     return [number for _, number in due]
-
-
-def stale_drafts(session: Session, *, today: dt.date, years: int) -> list[int]:
-    """Unfinished intakes left for as long as a closed file would be kept."""
-    rows = session.execute(select(Draft.id, Draft.updated_at))
-    return [draft_id for draft_id, updated in rows if due_for_removal(updated, today, years)]

@@ -66,7 +66,8 @@ def test_purge_removes_closed_cases_after_the_retention_period(
     assert due == [old_closed.number]  # not the open one, the sampled one or the 2021 one
     assert repo.get_case(worker, old_closed.number).number == old_closed.number  # a dry run
     assert repo.purge(admin, today=dt.date(2026, 1, 1), apply=False, years=4) == [
-        old_closed.number, late_entry.number,
+        old_closed.number,
+        late_entry.number,
     ]
     assert repo.purge(admin, today=dt.date(2026, 1, 1), apply=True) == [old_closed.number]
     with pytest.raises(NotFoundError):

@@ -1,0 +1,128 @@
+"""Rows to plain DTOs (nothing from the ORM leaves `storage/`), and assessment fields to rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from intake.core.dialogue.api import DialogueStamp
+from storage.api import (
+    CaseInfo,
+    CaseKind,
+    CaseStatus,
+    CaseSummary,
+    DraftInfo,
+    Role,
+    TaskInfo,
+    TranscriptItem,
+    UserInfo,
+)
+from storage.models import Case, Draft, Task, User
+
+
+def user_info(row: User) -> UserInfo:
+    return UserInfo(
+        id=row.id, username=row.username, display_name=row.display_name, role=Role(row.role)
+    )
+
+
+def draft_info(row: Draft) -> DraftInfo:
+    return DraftInfo(
+        id=row.id,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        stamp=DialogueStamp(row.dialogue_id, row.dialogue_version, row.dialogue_sha256),
+        language=row.language,
+        events=list(row.events),
+    )
+
+
+def origin_code(record: dict[str, Any], assessment: dict[str, Any]) -> str | None:
+    normalized = (assessment.get("normalized") or {}).get("origin_municipality") or {}
+    code = normalized.get("code") if isinstance(normalized, dict) else None
+    if code is None:
+        raw = record.get("origin_municipality")
+        code = raw if isinstance(raw, str) and len(raw) == 4 and raw.isdigit() else None
+    return None if code is None else str(code)
+
+
+def task_from_step(position: int, step: dict[str, Any]) -> Task:
+    due = step.get("due")
+    return Task(
+        position=position,
+        code=str(step["code"]),
+        title=str(step.get("title", "")),
+        due=dt.date.fromisoformat(due) if due else None,
+        basis=str(step.get("basis", "")),
+        note="",
+    )
+
+
+def case_info(case: Case) -> CaseInfo:
+    return CaseInfo(
+        number=case.number,
+        kind=CaseKind(case.kind),
+        status=CaseStatus(case.status),
+        created_at=case.created_at,
+        created_by=case.created_by,
+        assignee=case.assignee,
+        level=case.level,
+        level_override=case.level_override,
+        override_reason=case.override_reason,
+        urgency=case.urgency,
+        origin_code=case.origin_code,
+        record=dict(case.record),
+        assessment=dict(case.assessment),
+        stamp=DialogueStamp(case.dialogue_id, case.dialogue_version, case.dialogue_sha256),
+        language=case.language,
+        version=case.version,
+        tasks=[
+            TaskInfo(
+                id=t.id,
+                code=t.code,
+                title=t.title,
+                due=t.due,
+                basis=t.basis,
+                done_at=t.done_at,
+                done_by=t.done_by,
+                note=t.note,
+            )
+            for t in case.tasks
+        ],
+        transcript=[
+            TranscriptItem(
+                position=e.position, question_id=e.question_id, question=e.question, answer=e.answer
+            )
+            for e in case.transcript
+        ],
+    )
+
+
+SUMMARY_COLUMNS = (
+    Case.number,
+    Case.kind,
+    Case.status,
+    Case.effective_level,
+    Case.urgency,
+    Case.origin_code,
+    Case.created_at,
+    Case.created_by,
+    Case.assignee,
+)
+
+
+def case_summary(row: Sequence[Any]) -> CaseSummary:
+    number, kind, status, level, urgency, origin_code, created_at, created_by, assignee = row
+    return CaseSummary(
+        number=number,
+        kind=CaseKind(kind),
+        status=CaseStatus(status),
+        level=level,
+        urgency=urgency,
+        origin_code=origin_code,
+        created_at=created_at,
+        created_by=created_by,
+        assignee=assignee,
+    )

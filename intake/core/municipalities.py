@@ -138,9 +138,16 @@ def resolve(text: str) -> Resolution:
         return Resolution(Match.UNKNOWN)
     best_key, best = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    if best >= ACCEPT_SCORE and best - runner_up >= ACCEPT_LEAD and len(index.by_key[best_key]) == 1:
+    if (
+        best >= ACCEPT_SCORE
+        and best - runner_up >= ACCEPT_LEAD
+        and len(index.by_key[best_key]) == 1
+    ):
         return Resolution(Match.FUZZY, index.by_key[best_key][0])
     suggestions = tuple(
-        m for key, score in ranked[:MAX_SUGGESTIONS] if score >= SUGGEST_SCORE for m in index.by_key[key]
+        m
+        for key, score in ranked[:MAX_SUGGESTIONS]
+        if score >= SUGGEST_SCORE
+        for m in index.by_key[key]
     )
     return Resolution(Match.AMBIGUOUS, suggestions=suggestions)

@@ -254,7 +254,9 @@ class IntakeRecord(_Strict):
     def _interventions_default_to_origin(self) -> IntakeRecord:
         if self.origin_municipality and any(i.municipality is None for i in self.interventions):
             fixed = tuple(
-                i if i.municipality else i.model_copy(update={"municipality": self.origin_municipality})
+                i
+                if i.municipality
+                else i.model_copy(update={"municipality": self.origin_municipality})
                 for i in self.interventions
             )
             object.__setattr__(self, "interventions", fixed)

@@ -27,8 +27,12 @@ _BIDI_AND_INVISIBLE = dict.fromkeys(
     [
         *range(0x202A, 0x202F),  # LRE RLE PDF LRO RLO
         *range(0x2066, 0x206A),  # LRI RLI FSI PDI
-        0x200E, 0x200F, 0x061C,  # LRM RLM ALM
-        0x200B, 0x2060, 0xFEFF,  # zero-width space, word joiner, BOM
+        0x200E,
+        0x200F,
+        0x061C,  # LRM RLM ALM
+        0x200B,
+        0x2060,
+        0xFEFF,  # zero-width space, word joiner, BOM
     ]
 )
 
@@ -42,6 +46,13 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     Newlines and tabs survive only in multiline fields (an account, a note); elsewhere they
     become a space. Leading and trailing white space is removed.
     """
+    if value.isprintable():
+        # No control, format (bidi) or separator characters: only normalisation is left.
+        # Most answers take this path; it keeps validation fast.
+        cleaned = unicodedata.normalize("NFC", value)
+        if not multiline and "  " in cleaned:
+            cleaned = re.sub(r" {2,}", " ", cleaned)
+        return cleaned.strip()
     text = _ESCAPE_SEQUENCES.sub("", value)
     text = text.translate(_BIDI_AND_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -24,6 +24,16 @@ def create_cases(url: str, username: str, count: int, start: Any) -> list[str]:
         repo.close()
 
 
+def open_and_count_users(url: str, start: Any) -> int:
+    """Open (and so create and migrate) the embedded database, all workers at once."""
+    start.wait(timeout=120)
+    repo = SqlRepository.open(url)
+    try:
+        return len(repo.list_users())
+    finally:
+        repo.close()
+
+
 def save_answers_forever(url: str, username: str) -> None:
     """Save a draft answer by answer; print `ack N` only after save_draft has returned."""
     repo = SqlRepository.open(url)

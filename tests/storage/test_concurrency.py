@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from storage.api import Role
 from storage.repository import SqlRepository
-from tests.storage._workers import create_cases
+from tests.storage._workers import create_cases, open_and_count_users
 
 PROCESSES = 4
 PER_PROCESS = 250
@@ -44,3 +45,12 @@ def test_four_processes_create_a_thousand_cases(migrated_url: str) -> None:
     stored = setup.list_cases(worker, limit=10_000)
     assert sorted(c.number for c in stored) == sorted(numbers)
     setup.close()
+
+
+def test_several_processes_create_the_embedded_database_at_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh' / 'intake.sqlite3'}"
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Manager() as manager, ctx.Pool(PROCESSES) as pool:
+        start = manager.Barrier(PROCESSES)
+        results = [pool.apply_async(open_and_count_users, (url, start)) for _ in range(PROCESSES)]
+        assert [r.get(timeout=120) for r in results] == [0] * PROCESSES

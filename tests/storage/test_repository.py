@@ -248,3 +248,32 @@ def test_actions_are_audited_without_content(
         repo.audit_for_case(worker, case.number)
     with pytest.raises(PermissionDenied):
         repo.audit_for_user(reception, "sven")
+
+
+def test_a_save_racing_between_read_and_write_is_a_conflict(
+    repo: Any, reception: UserInfo, worker: UserInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two saves that both passed the version check: the database's version check (the
+    UPDATE ... WHERE version = n of version_id_col) catches the second."""
+    if repo.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises writers at BEGIN IMMEDIATE: this race cannot happen")
+    from sqlalchemy import text
+
+    import storage.repository as module
+
+    case = repo.create_case(reception, new_case())
+    real_apply = module.apply_changes
+
+    def racing_apply(*args: Any) -> list[str]:
+        with repo.engine.begin() as other:  # another desk saves in between
+            other.execute(
+                text("UPDATE cases SET version = version + 1, status = 'closed' WHERE number = :n"),
+                {"n": case.number},
+            )
+        return real_apply(*args)
+
+    monkeypatch.setattr(module, "apply_changes", racing_apply)
+    with pytest.raises(ConflictError) as caught:
+        repo.update_case(worker, case.number, case.version, {"status": "assigned"})
+    assert caught.value.theirs.status is CaseStatus.CLOSED
+    assert caught.value.theirs.version == case.version + 1

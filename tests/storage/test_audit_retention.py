@@ -31,9 +31,9 @@ def test_audit_rows_cannot_be_changed_or_removed(
     assert [e.username for e in repo.audit_for_case(admin, case.number)] == ["anna"]
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # TRUNCATE: PostgreSQL only
 def test_audit_table_cannot_be_truncated_on_postgresql(repo: Any, reception: UserInfo) -> None:
-    if repo.engine.dialect.name != "postgresql":
-        pytest.skip("TRUNCATE exists on PostgreSQL only")
     repo.create_case(reception, new_case())
     with pytest.raises(DBAPIError, match="append-only"), repo.engine.begin() as conn:
         conn.execute(text("TRUNCATE audit_events"))

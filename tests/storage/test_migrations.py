@@ -41,9 +41,9 @@ def test_sqlite_without_migrate_refuses_an_old_schema(tmp_path: Path) -> None:
         open_repository(f"sqlite:///{tmp_path}/empty.sqlite3", migrate=False)
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_is_upgraded_only_on_purpose(db_url: str) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("the explicit-upgrade rule is PostgreSQL's")
     with pytest.raises(db.SchemaOutdatedError, match="intake db upgrade"):
         open_repository(db_url)
 

@@ -250,13 +250,14 @@ def test_actions_are_audited_without_content(
         repo.audit_for_user(reception, "sven")
 
 
+# SQLite serialises writers at BEGIN IMMEDIATE, so this race exists on PostgreSQL only.
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_a_save_racing_between_read_and_write_is_a_conflict(
     repo: Any, reception: UserInfo, worker: UserInfo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two saves that both passed the version check: the database's version check (the
     UPDATE ... WHERE version = n of version_id_col) catches the second."""
-    if repo.engine.dialect.name == "sqlite":
-        pytest.skip("SQLite serialises writers at BEGIN IMMEDIATE: this race cannot happen")
     from sqlalchemy import text
 
     import storage.repository as module

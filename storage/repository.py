@@ -13,6 +13,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -116,7 +117,10 @@ class SqlRepository:
             session.flush()
             return convert.user_info(row)
 
-        return self._writing(work)
+        try:
+            return self._writing(work)
+        except IntegrityError:  # created by another workstation at the same moment
+            return self._writing(work)
 
     def get_user(self, username: str) -> UserInfo | None:
         def work(session: Session) -> UserInfo | None:

@@ -37,7 +37,7 @@ from storage.api import (
 from storage.changes import LEVELS, apply_changes, changed_since, check_fields, check_override
 from storage.models import AuditEvent, Case, CaseChange, CaseCounter, Draft, User
 from storage.models import TranscriptEntry as TranscriptRow
-from storage.retention import purge_cases
+from storage.retention import purge_cases, purge_drafts
 
 T = TypeVar("T")
 
@@ -412,6 +412,23 @@ class SqlRepository:
                 for number in numbers:
                     self._audit(session, actor.username, AuditAction.DELETE, number)
             return numbers
+
+        return self._writing(work) if apply else self._reading(work)
+
+    def purge_drafts(
+        self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5
+    ) -> list[int]:
+        """Abandoned drafts due on `today` by the same rule as closed cases; removed when
+        `apply`, each audited as `draft_discard` without content. (Not in the Protocol: an
+        IT staff tool, used by `intake db purge`.)"""
+
+        def work(session: Session) -> list[int]:
+            actor = actor_for(session, user, (Role.ADMIN,))
+            ids = purge_drafts(session, today=today, years=years, apply=apply)
+            if apply:
+                for _ in ids:
+                    self._audit(session, actor.username, AuditAction.DRAFT_DISCARD, None)
+            return ids
 
         return self._writing(work) if apply else self._reading(work)
 

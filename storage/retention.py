@@ -5,6 +5,9 @@ after its last entry, during the following calendar year. So a file whose last e
 in 2020 (five years: 2025) is removed from 1 January 2026. Kept as an exception: the research
 sample of persons born on the 5th, 15th or 25th of a month (day + 60 for a
 samordningsnummer), as far as the record carries a personal identity number.
+
+Abandoned drafts (an intake never completed) belong to no case; they are removed on the same
+rule, counted from their last save.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from storage.api import CaseStatus
-from storage.models import Case
+from storage.models import Case, Draft
 
 RESEARCH_SAMPLE_DAYS = frozenset({5, 15, 25})
 _PERSONAL_ID = re.compile(r"^(?:\d{2})?\d{2}(\d{2})(\d{2})[-+]?\d{4}$")
@@ -61,3 +64,15 @@ def purge_cases(session: Session, *, today: dt.date, years: int, apply: bool) ->
         for start in range(0, len(ids), 500):
             session.execute(delete(Case).where(Case.id.in_(ids[start : start + 500])))
     return [number for _, number in due]
+
+
+def purge_drafts(session: Session, *, today: dt.date, years: int, apply: bool) -> list[int]:
+    """The ids of the drafts last saved long enough ago; deleted when `apply`."""
+    if years < 0:
+        raise ValueError("years: zero or more")
+    rows = session.execute(select(Draft.id, Draft.updated_at).order_by(Draft.id))
+    due = [draft_id for draft_id, updated in rows if due_for_removal(updated, today, years)]
+    if apply:
+        for start in range(0, len(due), 500):
+            session.execute(delete(Draft).where(Draft.id.in_(due[start : start + 500])))
+    return due

@@ -49,9 +49,10 @@ def register(subparsers: Any) -> None:
 
     purge = sub.add_parser(
         "purge",
-        help="list (or with --apply remove) closed cases due for gallring",
+        help="list (or with --apply remove) closed cases and old drafts due for gallring",
         description="Closed cases are removed five years after their last entry, during the "
-        "following calendar year. Without --apply nothing is removed. Needs an admin --user.",
+        "following calendar year; abandoned drafts likewise, counted from their last save. "
+        "Without --apply nothing is removed. Needs an admin --user.",
     )
     add_user_option(purge)
     purge.add_argument("--apply", action="store_true", help="remove the cases listed")
@@ -173,10 +174,13 @@ def _purge(args: argparse.Namespace) -> int:
     try:
         admin = acting_user(args, repo)
         numbers = repo.purge(admin, today=today, apply=args.apply, years=args.years)
+        drafts = repo.purge_drafts(admin, today=today, apply=args.apply, years=args.years)
     finally:
         repo.close()
     for number in numbers:
         print(number)
+    for draft_id in drafts:
+        print(f"draft {draft_id}")
     verb = "removed" if args.apply else "due for removal (run again with --apply to remove)"
-    print(f"{len(numbers)} closed case(s) {verb}", file=sys.stderr)
+    print(f"{len(numbers)} closed case(s) and {len(drafts)} draft(s) {verb}", file=sys.stderr)
     return 0

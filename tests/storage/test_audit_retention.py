@@ -88,6 +88,27 @@ def test_purge_removes_closed_cases_after_the_retention_period(
         repo.purge(worker, today=dt.date(2026, 1, 1), apply=False)
 
 
+def test_purge_drafts_left_unfinished_for_the_retention_period(
+    repo: Any, clock: Clock, reception: UserInfo, admin: UserInfo
+) -> None:
+    stamp = new_case().stamp
+    clock.now = dt.datetime(2020, 6, 1, 12, tzinfo=dt.UTC)
+    old = repo.save_draft(reception, None, stamp, "sv", [{"q": 1}])
+    kept_alive = repo.save_draft(reception, None, stamp, "sv", [{"q": 1}])
+    clock.now = dt.datetime(2021, 6, 1, 12, tzinfo=dt.UTC)
+    repo.save_draft(reception, kept_alive, stamp, "sv", [{"q": 1}, {"q": 2}])
+    clock.now = dt.datetime(2026, 1, 2, 12, tzinfo=dt.UTC)
+    today = dt.date(2026, 1, 2)
+    assert repo.purge_drafts(admin, today=today, apply=False) == [old]
+    assert len(repo.list_drafts(reception)) == 2
+    assert repo.purge_drafts(admin, today=today, apply=True) == [old]
+    assert [d.id for d in repo.list_drafts(reception)] == [kept_alive]
+    trail = repo.audit_for_user(admin, "it")
+    assert [(e.action, e.case_number) for e in trail] == [(AuditAction.DRAFT_DISCARD, None)]
+    with pytest.raises(PermissionDenied):
+        repo.purge_drafts(reception, today=today, apply=True)
+
+
 def test_retention_rule() -> None:
     last = dt.datetime(2020, 12, 31, 12, tzinfo=dt.UTC)
     assert not due_for_removal(last, dt.date(2025, 12, 31), 5)

@@ -48,6 +48,7 @@ def test_audit_and_purge_need_an_admin(
     repo.ensure_user("it", "IT", Role.ADMIN)
     clock.now = dt.datetime(2019, 5, 2, 10, 30, tzinfo=dt.UTC)
     case = repo.create_case(anna, new_case())
+    draft_id = repo.save_draft(anna, None, case.stamp, "sv", [{"q": 1}])
     opened = repo.get_case(sven, case.number)
     repo.update_case(sven, case.number, opened.version, {"status": CaseStatus.CLOSED})
     repo.close()
@@ -60,7 +61,10 @@ def test_audit_and_purge_need_an_admin(
         f"2019-05-02T10:30:00Z\tsven\tupdate\t{case.number}",
     ]
     code, out, _ = run(capsys, "--db", migrated_url, "audit", "user", "anna", "--user", "it")
-    assert out.splitlines() == [f"2019-05-02T10:30:00Z\tanna\tcreate\t{case.number}"]
+    assert out.splitlines() == [
+        f"2019-05-02T10:30:00Z\tanna\tcreate\t{case.number}",
+        "2019-05-02T10:30:00Z\tanna\tdraft_save\t-",
+    ]
     code, _, err = run(capsys, "--db", migrated_url, "--user", "sven", "audit", "user", "anna")
     assert code == 2 and "not an admin" in err
     code, _, err = run(capsys, "--db", migrated_url, "audit", "user", "anna")
@@ -70,9 +74,10 @@ def test_audit_and_purge_need_an_admin(
     code, out, err = run(capsys, *base, "--today", "2024-12-31")
     assert (code, out) == (0, "") and "0 closed case(s)" in err
     code, out, err = run(capsys, *base, "--today", "2025-01-01")
-    assert out == f"{case.number}\n" and "--apply" in err
+    assert out == f"{case.number}\ndraft {draft_id}\n" and "--apply" in err
     code, out, err = run(capsys, *base, "--today", "2025-01-01", "--apply")
-    assert out == f"{case.number}\n" and "removed" in err
+    assert out == f"{case.number}\ndraft {draft_id}\n"
+    assert "1 closed case(s) and 1 draft(s) removed" in err
     code, out, _ = run(capsys, "--db", migrated_url, "--user", "it", "audit", "case", case.number)
     assert out.splitlines()[-1].endswith(f"\tit\tdelete\t{case.number}")
     code, _, err = run(capsys, *base, "--today", "2025-02-30")

@@ -191,6 +191,14 @@ def upgrade(engine: Engine) -> None:
     retrying(run)
 
 
+def upgrade_database(url: str) -> tuple[str, ...]:
+    """`intake db upgrade`: migrate the database at `url`; returns its revision(s) after."""
+    with engine_for(url) as engine:
+        upgrade(engine)
+        with engine.connect() as conn:
+            return current_revisions(conn)
+
+
 def ensure_schema(engine: Engine, *, migrate: bool) -> None:
     """On open: refuse a newer schema; upgrade the embedded SQLite database; require an
     explicit upgrade of a shared PostgreSQL database."""

@@ -432,6 +432,16 @@ class SqlRepository:
 
         return self._writing(work) if apply else self._reading(work)
 
+    def schema_revisions(self) -> tuple[str, ...]:
+        """For IT staff tools (`intake db status`): the database's migration revision(s)."""
+        with self._engine.connect() as conn:
+            return db.current_revisions(conn)
+
+    @property
+    def backend(self) -> str:
+        """`sqlite` or `postgresql`."""
+        return self._engine.dialect.name
+
     def count_cases(self) -> int:
         """For IT staff tools (`intake db status`): how many cases are on file."""
         return self._reading(lambda s: int(s.scalar(select(func.count(Case.id))) or 0))

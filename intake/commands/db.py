@@ -107,13 +107,10 @@ def _upgrade(args: argparse.Namespace) -> int:
     from storage.api import StorageError
 
     try:
-        with db.engine_for(database_url(args)) as engine:
-            db.upgrade(engine)
-            with engine.connect() as conn:
-                revision = ", ".join(db.current_revisions(conn))
+        revisions = db.upgrade_database(database_url(args))
     except StorageError as exc:
         raise UsageError(f"--db: {exc}") from None
-    print(f"database schema at revision {revision}")
+    print(f"database schema at revision {', '.join(revisions)}")
     return 0
 
 
@@ -122,9 +119,8 @@ def _status(args: argparse.Namespace) -> int:
 
     repo = open_repo(args)
     try:
-        with repo.engine.connect() as conn:
-            revision = ", ".join(db.current_revisions(conn))
-        print(f"engine: {repo.engine.dialect.name}")
+        print(f"engine: {repo.backend}")
+        revision = ", ".join(repo.schema_revisions())
         print(f"schema revision: {revision} (this version: {db.head_revision()})")
         print(f"cases: {repo.count_cases()}")
         print(f"users: {len(repo.list_users())}")

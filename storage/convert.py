@@ -13,12 +13,13 @@ from storage.api import (
     CaseStatus,
     CaseSummary,
     DraftInfo,
+    NewCase,
     Role,
     TaskInfo,
     TranscriptItem,
     UserInfo,
 )
-from storage.models import Case, Draft, Task, User
+from storage.models import Case, Draft, Task, TranscriptEntry, User
 
 
 def user_info(row: User) -> UserInfo:
@@ -126,3 +127,41 @@ def case_summary(row: Sequence[Any]) -> CaseSummary:
         created_by=created_by,
         assignee=assignee,
     )
+
+
+def new_case_row(
+    new: NewCase, level: str, year: int, seq: int, username: str, now: dt.datetime
+) -> Case:
+    """The rows of a new case: the case, its transcript in order, its next steps as tasks."""
+    case = Case(
+        number=f"{year}-{seq:04d}",
+        year=year,
+        seq=seq,
+        kind=CaseKind(new.kind).value,
+        status=CaseStatus.NEW.value,
+        created_at=now,
+        created_by=username,
+        assignee=None,
+        level=level,
+        level_override=new.level_override,
+        override_reason=new.override_reason,
+        effective_level=new.level_override or level,
+        urgency=str(new.assessment.get("urgency", "routine")),
+        origin_code=origin_code(new.record, new.assessment),
+        record=new.record,
+        assessment=new.assessment,
+        dialogue_id=new.stamp.dialogue_id,
+        dialogue_version=new.stamp.version,
+        dialogue_sha256=new.stamp.sha256,
+        language=new.language,
+        last_entry_at=now,
+    )
+    case.transcript = [
+        TranscriptEntry(position=i, question_id=qid, question=question, answer=answer)
+        for i, (qid, question, answer) in enumerate(new.transcript, start=1)
+    ]
+    case.tasks = [
+        task_from_step(i, step)
+        for i, step in enumerate(new.assessment.get("next_steps") or [], start=1)
+    ]
+    return case

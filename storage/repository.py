@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Table, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,7 +23,6 @@ from storage.api import (
     AuditAction,
     AuditEntry,
     CaseInfo,
-    CaseKind,
     CaseStatus,
     CaseSummary,
     ConflictError,
@@ -35,8 +33,8 @@ from storage.api import (
     UserInfo,
 )
 from storage.changes import LEVELS, apply_changes, changed_since, check_fields, check_override
-from storage.models import AuditEvent, Case, CaseChange, CaseCounter, Draft, User
-from storage.models import TranscriptEntry as TranscriptRow
+from storage.models import AuditEvent, Case, CaseChange, Draft, User
+from storage.numbering import next_case_number
 from storage.retention import purge_cases, purge_drafts
 
 T = TypeVar("T")
@@ -209,38 +207,8 @@ class SqlRepository:
             actor = actor_for(session, user, CASE_WORKERS)
             now = self._clock()
             year = now.astimezone().year
-            seq = self._next_number(session, year)
-            case = Case(
-                number=f"{year}-{seq:04d}",
-                year=year,
-                seq=seq,
-                kind=CaseKind(new.kind).value,
-                status=CaseStatus.NEW.value,
-                created_at=now,
-                created_by=actor.username,
-                assignee=None,
-                level=level,
-                level_override=new.level_override,
-                override_reason=new.override_reason,
-                effective_level=new.level_override or level,
-                urgency=str(new.assessment.get("urgency", "routine")),
-                origin_code=convert.origin_code(new.record, new.assessment),
-                record=new.record,
-                assessment=new.assessment,
-                dialogue_id=new.stamp.dialogue_id,
-                dialogue_version=new.stamp.version,
-                dialogue_sha256=new.stamp.sha256,
-                language=new.language,
-                last_entry_at=now,
-            )
-            case.transcript = [
-                TranscriptRow(position=i, question_id=qid, question=question, answer=answer)
-                for i, (qid, question, answer) in enumerate(new.transcript, start=1)
-            ]
-            case.tasks = [
-                convert.task_from_step(i, step)
-                for i, step in enumerate(new.assessment.get("next_steps") or [], start=1)
-            ]
+            seq = next_case_number(session, year)
+            case = convert.new_case_row(new, level, year, seq, actor.username, now)
             session.add(case)
             if new.draft_id is not None:
                 session.delete(own_draft(session, actor, new.draft_id))
@@ -249,22 +217,6 @@ class SqlRepository:
             return convert.case_info(case)
 
         return self._writing(work)
-
-    def _next_number(self, session: Session, year: int) -> int:
-        """Bump the year's counter in the caller's transaction: the row lock (PostgreSQL) or
-        the write lock taken at BEGIN IMMEDIATE (SQLite) keeps numbers unique and gap-free."""
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        table = cast(Table, CaseCounter.__table__)
-        stmt = (
-            insert(table)
-            .values(year=year, last_number=1)
-            .on_conflict_do_update(
-                index_elements=[table.c.year], set_={"last_number": table.c.last_number + 1}
-            )
-            .returning(table.c.last_number)
-        )
-        return int(session.execute(stmt).scalar_one())
 
     def get_case(self, user: UserInfo, number: str) -> CaseInfo:
         def work(session: Session) -> CaseInfo:

@@ -17,7 +17,8 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    keep = ("INTAKE_REQUIRE_POSTGRES", "INTAKE_TEST_PG_URL")
     for key in list(os.environ):
-        if key.startswith("INTAKE_") and key not in ("INTAKE_REQUIRE_POSTGRES", "INTAKE_TEST_PG_URL"):
+        if key.startswith("INTAKE_") and key not in keep:
             monkeypatch.delenv(key)
     yield

@@ -1,0 +1,404 @@
+"""The conversation engine: a visit's answer log replayed through the dialogue's machine.
+
+Shared by the chat screen, plain mode, training and tests; no Textual, no storage. The log of
+AnswerEvents is the visit's truth. The path (the questions asked, in order) is recomputed from
+it by walking the shared `transitions` machine from the first question, following the file's
+conditions, until the first question without an answer. So going back and changing an earlier
+answer reroutes correctly: answers that fall off the path are kept but left out of the record,
+and come back if the path returns to them.
+
+Nothing is persisted inside machine callbacks (an exception in an `after` callback would leave
+the machine in the new state with the log not updated). An answer is applied to a copy of the
+visit's state first and committed only when the walk has succeeded; the caller stores the log.
+
+Navigation: `back()` and `edit(id)` move a cursor to an earlier question on the path; answering
+there is a `corrected` event, after which the conversation continues at the first unanswered
+question of the (possibly changed) path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from intake.core.dialogue.answers import parse_answer
+from intake.core.dialogue.api import (
+    AnswerEvent,
+    AnswerResult,
+    DialogueStamp,
+    EventKind,
+    Fact,
+    Lang,
+    Progress,
+    QuestionKind,
+    QuestionView,
+    TranscriptLine,
+)
+from intake.core.dialogue.loader import Dialogue
+from intake.core.dialogue.machine import TRIGGER
+from intake.core.dialogue.model import SUMMARY, Question
+from intake.core.dialogue.records import build_record
+from intake.core.dialogue.views import display, label, pick, question_view
+from intake.core.record import IntakeRecord
+from intake.core.textclean import clean_text
+
+
+class StampMismatch(Exception):
+    """A draft made with another dialogue (version or content) than the one loaded."""
+
+    def __init__(self, draft: DialogueStamp, loaded: DialogueStamp) -> None:
+        super().__init__(
+            f"the draft was made with dialogue {draft.dialogue_id} v{draft.version} "
+            f"(sha256 {draft.sha256[:12]}), but {loaded.dialogue_id} v{loaded.version} "
+            f"(sha256 {loaded.sha256[:12]}) is loaded: resume it with its own version or "
+            "migrate it explicitly"
+        )
+        self.draft = draft
+        self.loaded = loaded
+
+
+class ReplayError(ValueError):
+    """An event that does not fit the dialogue: an unknown question, or one not on the path."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    raw: str
+    value: Any  # None when skipped
+    skipped: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    key: str  # the question's id on the path: "child_age#2" inside a repeat group
+    state: str
+    index: int | None  # item number inside a repeat group
+    items: Mapping[str, int]  # group id -> items begun so far on the path
+
+
+class Visit:
+    """The per-visit model added to the shared machine: answers and repeat-group position."""
+
+    state: str
+
+    def __init__(self, dialogue: Dialogue, answers: dict[str, _Answer], receiving: str) -> None:
+        self._questions = dialogue.questions
+        self._answers = answers
+        self.context: Mapping[str, object] = {"receiving": receiving}
+        self.repeat_index = 0
+        self.items: dict[str, int] = {}
+
+    def _value(self, key: str) -> Any:
+        found = self._answers.get(key)
+        return None if found is None else found.value
+
+    def answer(self, question_id: str) -> Any:
+        """The value a condition sees: inside the same repeat group, this item's answer;
+        from outside, the list of all items' answers."""
+        question = self._questions.get(question_id)
+        if question is None or question.group_id is None:
+            return self._value(question_id)
+        here = self._questions.get(self.state)
+        if here is not None and here.group_id == question.group_id:
+            return self._value(f"{question_id}#{self.repeat_index}")
+        count = self.items.get(question.group_id, 0)
+        values = (self._value(f"{question_id}#{i}") for i in range(1, count + 1))
+        return [v for v in values if v is not None]
+
+
+@dataclass
+class Migration:
+    """The outcome of `migrate`: the new engine, and the answers that no longer apply."""
+
+    engine: Engine
+    dropped: list[str] = field(default_factory=list)
+
+
+class Engine:
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        *,
+        lang: Lang = "sv",
+        receiving: str = "2283",
+        today: dt.date | None = None,
+        events: Sequence[AnswerEvent] = (),
+        stamp: DialogueStamp | None = None,
+    ) -> None:
+        if stamp is not None and stamp != dialogue.stamp:
+            raise StampMismatch(stamp, dialogue.stamp)
+        self.dialogue = dialogue
+        self.lang: Lang = lang
+        self.receiving = receiving
+        self.today = today or dt.date.today()
+        self._answers: dict[str, _Answer] = {}
+        self._events: list[AnswerEvent] = []
+        self._cursor: int | None = None
+        self._visit = Visit(dialogue, self._answers, receiving)
+        machine = dialogue.machine
+        machine.add_model(self._visit, initial=dialogue.initial)
+        # The machine is shared and holds its models; let go of this one with the engine.
+        weakref.finalize(self, machine.remove_model, self._visit)
+        self._path: list[_Step] = [_Step(dialogue.initial, dialogue.initial, None, {})]
+        for event in events:
+            self._apply(event)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def events(self) -> tuple[AnswerEvent, ...]:
+        return tuple(self._events)
+
+    @property
+    def stamp(self) -> DialogueStamp:
+        return self.dialogue.stamp
+
+    @property
+    def is_complete(self) -> bool:
+        return self._path[-1].state == SUMMARY
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The ids of the questions on the current path, the unanswered last one included."""
+        return tuple(step.key for step in self._path)
+
+    def _current_step(self) -> _Step:
+        return self._path[self._cursor if self._cursor is not None else -1]
+
+    def _question(self, step: _Step) -> Question:
+        return self.dialogue.questions[step.state]
+
+    # -- walking -------------------------------------------------------------------------------
+
+    def _restore(self, step: _Step) -> None:
+        self.dialogue.machine.set_state(step.state, model=self._visit)
+        self._visit.repeat_index = step.index or 0
+        self._visit.items = dict(step.items)
+
+    def _walk(self) -> None:
+        """Extend the path from its last step through answered questions to the first
+        unanswered one (or the summary)."""
+        step = self._path[-1]
+        self._restore(step)
+        visit = self._visit
+        groups = self.dialogue.groups
+        questions = self.dialogue.questions
+        while step.state != SUMMARY and step.key in self._answers:
+            before = step.state
+            if not self._trigger(TRIGGER):  # pragma: no cover - every state has a fallback
+                raise RuntimeError(f"no transition from {before}")
+            state = visit.state
+            question = questions.get(state)
+            group = groups.get(question.group_id) if question and question.group_id else None
+            index: int | None = None
+            items = step.items
+            if group is not None:
+                if state == group.first:
+                    index = (step.index or 0) + 1 if before == group.last else 1
+                    items = {**items, group.id: index}
+                else:
+                    index = step.index
+            visit.repeat_index = index or 0
+            visit.items = dict(items)
+            key = f"{state}#{index}" if index is not None else state
+            step = _Step(key, state, index, items)
+            self._path.append(step)
+
+    def _trigger(self, name: str) -> bool:
+        moved: bool = self._visit.trigger(name)  # type: ignore[attr-defined]  # bound by add_model
+        return moved
+
+    def _position(self, key: str) -> int:
+        for i, step in enumerate(self._path):
+            if step.key == key:
+                return i
+        raise ReplayError(f"question {key!r} is not on the current path")
+
+    def _apply(self, event: AnswerEvent) -> None:
+        """Apply one event; on any failure the visit is left exactly as it was."""
+        position = self._position(event.question_id)
+        saved_path, saved_cursor = list(self._path), self._cursor
+        saved_answer = self._answers.get(event.question_id)
+        try:
+            self._answers[event.question_id] = _Answer(
+                event.raw, None if event.kind == "skipped" else event.value, event.kind == "skipped"
+            )
+            del self._path[position + 1 :]
+            self._cursor = None
+            self._walk()
+        except BaseException:
+            self._path, self._cursor = saved_path, saved_cursor
+            if saved_answer is None:
+                self._answers.pop(event.question_id, None)
+            else:
+                self._answers[event.question_id] = saved_answer
+            self._restore(self._path[-1])
+            raise
+        self._events.append(event)
+
+    # -- the conversation ----------------------------------------------------------------------
+
+    def current(self) -> QuestionView:
+        step = self._current_step()
+        return question_view(self.dialogue, step.state, step.index, step.key, self.lang)
+
+    def _record_event(self, kind: EventKind, raw: str, value: Any, reason: str) -> None:
+        step = self._current_step()
+        if kind != "skipped" and step.key in self._answers:
+            kind = "corrected"
+        self._apply(AnswerEvent(kind, step.key, raw, value, reason))
+
+    def answer(self, text: str, *, reason: str = "") -> AnswerResult:
+        """Answer the current question. Not understood: nothing changes, and the result says
+        what is expected. `reason` is kept with a correction."""
+        step = self._current_step()
+        if step.state == SUMMARY:
+            return AnswerResult(
+                ok=False,
+                message=pick(
+                    self.lang,
+                    "Samtalet är klart. Gå tillbaka för att ändra ett svar.",
+                    "The conversation is complete. Go back to change an answer.",
+                ),
+            )
+        question = self._question(step)
+        result = parse_answer(question, text, self.lang, self.today)
+        if not result.ok:
+            return result
+        raw = clean_text(text, multiline=question.kind is QuestionKind.LONGTEXT)
+        self._record_event("answered", raw, result.value, reason)
+        return result
+
+    def skip(self) -> AnswerResult:
+        step = self._current_step()
+        if step.state == SUMMARY or not self._question(step).spec.skippable:
+            return AnswerResult(
+                ok=False,
+                message=pick(
+                    self.lang, "Den här frågan behöver ett svar.", "This question needs an answer."
+                ),
+            )
+        self._record_event("skipped", "", None, "")
+        return AnswerResult(ok=True, display="")
+
+    def back(self) -> bool:
+        position = self._cursor if self._cursor is not None else len(self._path) - 1
+        if position == 0:
+            return False
+        self._cursor = position - 1
+        return True
+
+    def edit(self, question_id: str) -> QuestionView:
+        """Go to a question on the current path to change it; a saved position is validated the
+        same way (an id not on the path raises ReplayError instead of being taken silently)."""
+        position = self._position(question_id)
+        self._cursor = None if position == len(self._path) - 1 else position
+        return self.current()
+
+    def progress(self) -> Progress:
+        step = self._current_step()
+        count = len(self.dialogue.sections) + 1
+        if step.state == SUMMARY:
+            index, title = count, self.dialogue.summary.title.get(self.lang)
+        else:
+            section = self.dialogue.section_by_id[self._question(step).section_id]
+            index, title = section.index + 1, section.title.get(self.lang)
+        return Progress(index, count, title, len(self._path) - 1)
+
+    def _answered_steps(self) -> list[tuple[_Step, Question, _Answer]]:
+        out = []
+        for step in self._path[:-1]:
+            out.append((step, self._question(step), self._answers[step.key]))
+        return out
+
+    def transcript(self) -> list[TranscriptLine]:
+        lines = []
+        for step, question, given in self._answered_steps():
+            view = question_view(self.dialogue, step.state, step.index, step.key, self.lang)
+            lines.append(
+                TranscriptLine(
+                    question_id=step.key,
+                    question=view.text,
+                    answer=display(question, given.value, self.lang),
+                    raw=given.raw,
+                    skipped=given.skipped,
+                )
+            )
+        return lines
+
+    def facts(self) -> list[Fact]:
+        facts = []
+        groups = self.dialogue.groups
+        for step, question, given in self._answered_steps():
+            if question.kind is QuestionKind.INFO or given.skipped:
+                continue
+            if question.group_id is not None and groups[question.group_id].last == question.id:
+                continue  # "more children?" is navigation, not a fact
+            section = self.dialogue.section_by_id[question.section_id]
+            facts.append(
+                Fact(
+                    section.title.get(self.lang),
+                    label(question, step.index, self.lang),
+                    display(question, given.value, self.lang),
+                )
+            )
+        return facts
+
+    def record(self) -> IntakeRecord:
+        """The visit's intake-record/1 from the answers on the current path."""
+        answered = [
+            (question, step.index, given.value)
+            for step, question, given in self._answered_steps()
+            if not given.skipped
+        ]
+        return build_record(answered, receiving=self.receiving, today=self.today)
+
+    def assessment(self, lang: Lang | None = None) -> Any:
+        from intake.core.classifier import assess
+
+        return assess(self.record(), lang=lang or self.lang)
+
+
+def migrate(
+    events: Sequence[AnswerEvent],
+    dialogue: Dialogue,
+    *,
+    lang: Lang = "sv",
+    receiving: str = "2283",
+    today: dt.date | None = None,
+) -> Migration:
+    """Move a draft made with another dialogue version onto `dialogue`, explicitly.
+
+    The latest answer to each question is replayed in the new dialogue's order, re-checked by
+    the new question's parser; answers whose question is gone, not on the new path, or no longer
+    valid are reported in `dropped` (question ids) and left out.
+    """
+    latest: dict[str, AnswerEvent] = {}
+    for event in events:
+        latest[event.question_id] = event
+    engine = Engine(dialogue, lang=lang, receiving=receiving, today=today)
+    used: set[str] = set()
+    while not engine.is_complete:
+        key = engine.current().id
+        old = latest.get(key)
+        if old is None:
+            break
+        result = engine.skip() if old.kind == "skipped" else engine.answer(_canonical(old))
+        if not result.ok:
+            break
+        used.add(key)
+    dropped = [key for key in latest if key not in used]
+    return Migration(engine, dropped)
+
+
+def _canonical(event: AnswerEvent) -> str:
+    """The stored value as text every parser reads back to the same value."""
+    value = event.value
+    if value is None:
+        return event.raw
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) if value else "none"
+    return str(value)

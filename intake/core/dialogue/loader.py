@@ -1,0 +1,324 @@
+"""Reading, checking and compiling a dialogue file; the result is cached by path and content.
+
+A file is refused as a whole with every problem found, each as `file:line: id: what is wrong`,
+so that a broken edit never reaches a visitor half-working.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from transitions import Machine
+
+import dialogs
+from dialogs.schema import SUMMARY_ID, DialogueSpec, QuestionSpec, SummarySpec, Text
+from intake.core.dialogue.api import DialogueStamp, QuestionKind
+from intake.core.dialogue.checks import (
+    Problem,
+    check_condition,
+    check_gotos,
+    check_maps_to,
+    check_reachability,
+)
+from intake.core.dialogue.conditions import AllOf, Condition, Contains, parse_condition
+from intake.core.dialogue.machine import Edge, build_machine, mermaid, plan_edges
+from intake.core.dialogue.model import SUMMARY, Group, Question, Section
+from intake.core.dialogue.yamlsafe import Located, YamlProblem, load_yaml
+
+if SUMMARY != SUMMARY_ID:  # pragma: no cover - two names for one reserved id
+    raise ImportError("dialogs.schema.SUMMARY_ID and the engine's summary state differ")
+
+
+class DialogueError(Exception):
+    """A dialogue file that cannot be used; `problems` are `file:line: id: what is wrong`."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class Dialogue:
+    """A checked dialogue with its shared state machine. Build with `load_dialogue`."""
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        spec: DialogueSpec,
+        stamp: DialogueStamp,
+        sections: tuple[Section, ...],
+        groups: dict[str, Group],
+        questions: tuple[Question, ...],
+        edges: tuple[Edge, ...],
+    ) -> None:
+        self.path = path
+        self.spec = spec
+        self.stamp = stamp
+        self.sections = sections
+        self.groups = groups
+        self.questions = {q.id: q for q in questions}
+        self.ordered = questions
+        self.edges = edges
+        self.question_ids = tuple(q.id for q in questions)
+        self.initial = questions[0].id
+        self.section_by_id = {s.id: s for s in sections}
+        self.machine: Machine = build_machine(self.question_ids, edges, self.initial)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def version(self) -> str:
+        return self.spec.version
+
+    @property
+    def title(self) -> Text:
+        return self.spec.title
+
+    @property
+    def summary(self) -> SummarySpec:
+        return self.spec.summary
+
+    def has_state(self, name: str) -> bool:
+        return name == SUMMARY or name in self.questions
+
+    def mermaid(self) -> str:
+        labels = [(q.id, f"{q.id}: {q.kind.value}") for q in self.ordered]
+        labels.append((SUMMARY, SUMMARY))
+        return mermaid(f"{self.id} v{self.version}", labels, self.edges, self.initial)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def _where(data: Any, loc: Sequence[int | str]) -> tuple[int, str]:
+    """The line and nearest id along a pydantic error location in the raw YAML data."""
+    line, ident = getattr(data, "line", 0), "-"
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, Located):
+            line = node.line or line
+            if isinstance(node.get("id"), str):
+                ident = node["id"]
+    return line, ident
+
+
+def _describe(error: Any) -> str:
+    loc = [str(p) for p in error["loc"] if isinstance(p, str)]
+    kind = error["type"]
+    if kind == "missing" and loc and loc[-1] in ("sv", "en"):
+        owner = loc[-2] if len(loc) > 1 else "text"
+        return f"missing translation ({loc[-1]}) in {owner}"
+    if kind == "missing":
+        return f"{loc[-1] if loc else 'value'} is required"
+    if kind == "extra_forbidden":
+        return f"unknown key {loc[-1]!r}" if loc else "unknown key"
+    msg = str(error["msg"]).removeprefix("Value error, ")
+    field = loc[-1] if loc else ""
+    return f"{field}: {msg}" if field else msg
+
+
+def _spec_problems(data: Any, exc: ValidationError) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False, include_input=False):
+        line, ident = _where(data, error["loc"])
+        problems.append(Problem(line, ident, _describe(error)))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiling
+
+
+def _cond(raw: dict[str, Any] | None) -> Condition | None:
+    return None if raw is None else parse_condition(raw)
+
+
+class _Builder:
+    def __init__(self, spec: DialogueSpec) -> None:
+        self.spec = spec
+        self.problems: list[Problem] = []
+        self.questions: list[Question] = []
+        self.by_id: dict[str, Question] = {}
+        self.sections: list[Section] = []
+        self.groups: dict[str, Group] = {}
+        self.gotos: dict[str, list[tuple[str, Condition | None]]] = {}
+
+    def _add(self, question: Question) -> None:
+        if question.id in self.by_id or question.id == SUMMARY:
+            self.problems.append(Problem(question.line, question.id, "duplicate question id"))
+            return
+        self.by_id[question.id] = question
+        self.questions.append(question)
+
+    def _expand(self, spec: QuestionSpec, section_id: str, group_id: str | None) -> None:
+        own = _cond(spec.when)
+        if spec.for_each_selected is None:
+            self._add(Question(spec.id, spec, section_id, len(self.questions), own, group_id))
+        else:
+            source = self.by_id.get(spec.for_each_selected)
+            if source is None or source.kind is not QuestionKind.MULTI:
+                self.problems.append(
+                    Problem(
+                        spec.line,
+                        spec.id,
+                        f"for_each_selected {spec.for_each_selected!r} is not an earlier "
+                        "multi-select question",
+                    )
+                )
+                return
+            if group_id is not None:
+                self.problems.append(
+                    Problem(spec.line, spec.id, "for_each_selected cannot be in a repeat group")
+                )
+                return
+            for option in source.spec.options:
+                picked: Condition = Contains(source.id, option.key)
+                when = picked if own is None else AllOf((picked, own))
+                self._add(
+                    Question(
+                        f"{spec.id}.{option.key}",
+                        spec,
+                        section_id,
+                        len(self.questions),
+                        when,
+                        None,
+                        option.key,
+                        option.label,
+                    )
+                )
+        if spec.next:
+            self.gotos[self.questions[-1].id] = [(b.goto, _cond(b.when)) for b in spec.next]
+
+    def build(self) -> None:
+        seen_sections: set[str] = set()
+        for index, section in enumerate(self.spec.sections):
+            if section.id in seen_sections or section.id == SUMMARY:
+                self.problems.append(Problem(section.line, section.id, "duplicate section id"))
+            seen_sections.add(section.id)
+            start = len(self.questions)
+            when = _cond(section.when)
+            if when is not None:
+                self.problems += check_condition(
+                    when, where=section.id, line=section.line, before=start, questions=self.by_id
+                )
+            for spec in section.questions:
+                self._expand(spec, section.id, None)
+            repeat = section.repeat
+            if repeat is not None:
+                group_start = len(self.questions)
+                group_when = _cond(repeat.when)
+                if group_when is not None:
+                    self.problems += check_condition(
+                        group_when,
+                        where=repeat.id,
+                        line=repeat.line,
+                        before=group_start,
+                        questions=self.by_id,
+                    )
+                for spec in repeat.questions:
+                    self._expand(spec, section.id, repeat.id)
+                ids = tuple(q.id for q in self.questions[group_start:])
+                if repeat.id in self.groups:
+                    self.problems.append(Problem(repeat.line, repeat.id, "duplicate group id"))
+                self.groups[repeat.id] = Group(repeat.id, section.id, group_when, repeat.max, ids)
+            ids = tuple(q.id for q in self.questions[start:])
+            self.sections.append(Section(section.id, section.title, index, when, ids))
+        for q in self.questions:
+            if q.when is not None:
+                self.problems += check_condition(
+                    q.when, where=q.id, line=q.line, before=q.order, questions=self.by_id
+                )
+            for _, branch_when in self.gotos.get(q.id, ()):
+                if branch_when is not None:
+                    self.problems += check_condition(
+                        branch_when, where=q.id, line=q.line, before=q.order + 1,
+                        questions=self.by_id,
+                    )
+            self.problems += check_maps_to(q, self.by_id)
+        self.problems += check_gotos(self.questions, self.gotos)
+
+
+def _compile(path: Path, spec: DialogueSpec, stamp: DialogueStamp) -> Dialogue:
+    builder = _Builder(spec)
+    builder.build()
+    problems = builder.problems
+    if not problems:
+        sections = {s.id: s for s in builder.sections}
+        edges = plan_edges(builder.questions, sections, builder.groups, builder.gotos)
+        problems = check_reachability(builder.questions, edges)
+        if not problems:
+            return Dialogue(
+                path=path,
+                spec=spec,
+                stamp=stamp,
+                sections=tuple(builder.sections),
+                groups=builder.groups,
+                questions=tuple(builder.questions),
+                edges=tuple(edges),
+            )
+    raise DialogueError(_format(path, problems))
+
+
+def _format(path: Path, problems: Sequence[Problem]) -> list[str]:
+    ordered = sorted(problems, key=lambda p: p.line)
+    return [f"{path}:{p.line}: {p.where}: {p.what}" for p in ordered]
+
+
+def parse_dialogue(text_bytes: bytes, path: Path) -> Dialogue:
+    """Check and compile a dialogue from its bytes (`path` is used in messages and the stamp)."""
+    sha = hashlib.sha256(text_bytes).hexdigest()
+    try:
+        text = text_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DialogueError([f"{path}:0: -: the file is not UTF-8 text"]) from None
+    try:
+        data = load_yaml(text)
+    except YamlProblem as exc:
+        raise DialogueError([f"{path}:{exc.line}: -: {exc.message}"]) from None
+    if not isinstance(data, dict):
+        raise DialogueError([f"{path}:1: -: expected a mapping with id, version, sections"])
+    try:
+        spec = DialogueSpec.model_validate(data)
+    except ValidationError as exc:
+        raise DialogueError(_format(path, _spec_problems(data, exc))) from None
+    stamp = DialogueStamp(dialogue_id=spec.id, version=spec.version, sha256=sha)
+    return _compile(path, spec, stamp)
+
+
+_cache: dict[tuple[str, str], Dialogue] = {}
+_lock = threading.Lock()
+
+
+def load_dialogue(path: Path | str) -> Dialogue:
+    """The checked, compiled dialogue in `path`; cached by (path, sha256 of its content)."""
+    resolved = Path(path).resolve()
+    try:
+        content = resolved.read_bytes()
+    except OSError as exc:
+        raise DialogueError([f"{path}:0: -: cannot read the file ({exc.strerror})"]) from None
+    key = (str(resolved), hashlib.sha256(content).hexdigest())
+    with _lock:
+        cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    dialogue = parse_dialogue(content, resolved)
+    with _lock:
+        _cache[key] = dialogue
+    return dialogue
+
+
+def default_dialogue() -> Dialogue:
+    """The shipped intake conversation, `dialogs/intake.yaml`."""
+    return load_dialogue(dialogs.path("intake.yaml"))

@@ -1,0 +1,143 @@
+"""A YAML reader for files that staff and lawyers edit: data only, with line numbers.
+
+Why not `yaml.safe_load`: it forgets where a value came from (so an error cannot name
+`file:line`), it silently keeps the last of two equal keys, it turns `no` and `yes` into
+booleans (the answers of a tri question are the strings "yes"/"no"), and it expands aliases,
+which lets a few lines of "billion laughs" (`&a [*a, *a, ...]`) blow up memory.
+
+So this reader:
+- builds only plain data (str, int, float, bool, None, dict, list); any other tag
+  (`!!python/object`, `!!binary`, `!!set`, custom `!tags`) is refused with its line;
+- refuses aliases and anchors outright (no expansion counting to get wrong: a dialogue file has
+  no need for them, and copying is clearer for translators);
+- refuses duplicate keys;
+- treats only `true`/`false` as booleans (YAML 1.2), so `yes`/`no`/`on`/`off` stay strings;
+- returns mappings as `Located` dicts and sequences as `LocatedList`s carrying their 1-based line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_PLAIN_TAGS = frozenset(
+    {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+    }
+)
+
+
+class YamlProblem(Exception):
+    """A file that is not acceptable YAML for us; `line` is 1-based (0 when unknown)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+class Located(dict[str, Any]):
+    """A mapping read from YAML, remembering the line it starts on."""
+
+    line: int = 0
+
+
+class LocatedList(list[Any]):
+    """A sequence read from YAML, remembering the line it starts on."""
+
+    line: int = 0
+
+
+class SafeLineLoader(yaml.SafeLoader):
+    """SafeLoader restricted to plain data, with line numbers; see the module docstring."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(line, f"aliases (*{event.anchor}) are not allowed")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlProblem(line, f"anchors (&{anchor}) are not allowed")
+        node: Node | None = super().compose_node(parent, index)  # type: ignore[arg-type]
+        return node
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                f"the tag {node.tag!r} is not allowed (plain data only)",
+            )
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode):
+                if key_node.value in seen:
+                    raise YamlProblem(
+                        key_node.start_mark.line + 1, f"duplicate key {key_node.value!r}"
+                    )
+                seen.add(key_node.value)
+        result: dict[Any, Any] = super().construct_mapping(node, deep)
+        return result
+
+
+def _construct_map(loader: SafeLineLoader, node: MappingNode) -> Any:
+    data = Located()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.update(loader.construct_mapping(node))
+
+
+def _construct_seq(loader: SafeLineLoader, node: SequenceNode) -> Any:
+    data = LocatedList()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.extend(loader.construct_sequence(node))
+
+
+# Only true/false are booleans: drop PyYAML's YAML 1.1 boolean resolver, add a 1.2 one. Dates,
+# `<<` merges and `=` stay plain strings (the schema decides what a value means).
+_IMPLICIT = frozenset(
+    {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null"}
+)
+SafeLineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag in _IMPLICIT]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+SafeLineLoader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+SafeLineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+SafeLineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse one YAML document into plain data with line numbers, or raise YamlProblem."""
+    loader = SafeLineLoader(text)
+    try:
+        return loader.get_single_data()
+    except YamlProblem:
+        raise
+    except ConstructorError as exc:
+        mark = exc.problem_mark
+        raise YamlProblem(mark.line + 1 if mark else 0, str(exc.problem)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlProblem(mark.line + 1 if mark else 0, str(exc.problem or exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(0, str(exc)) from None
+    finally:
+        loader.dispose()

@@ -1,1 +1,2 @@
-"""The guided conversation: dialogue files compiled to `transitions` machines, run by a pure engine."""
+"""The guided conversation: dialogue files compiled to `transitions` machines, run by a pure
+engine."""

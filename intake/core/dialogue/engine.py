@@ -22,7 +22,7 @@ import datetime as dt
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from intake.core.dialogue.answers import parse_answer
 from intake.core.dialogue.api import (
@@ -44,6 +44,9 @@ from intake.core.dialogue.records import build_record
 from intake.core.dialogue.views import display, label, pick, question_view
 from intake.core.record import IntakeRecord
 from intake.core.textclean import clean_text
+
+if TYPE_CHECKING:
+    from intake.core.assessment import Assessment
 
 
 class StampMismatch(Exception):
@@ -356,7 +359,9 @@ class Engine:
         ]
         return build_record(answered, receiving=self.receiving, today=self.today)
 
-    def assessment(self, lang: Lang | None = None) -> Any:
+    def assessment(self, lang: Lang | None = None) -> Assessment:
+        """The classifier's assessment of `record()`, imported late: the classifier loads its
+        rule files, which plain navigation does not need."""
         from intake.core.classifier import assess
 
         return assess(self.record(), lang=lang or self.lang)

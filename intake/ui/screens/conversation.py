@@ -171,6 +171,10 @@ class ConversationScreen(IntakeScreen[None]):
         self._save_then(self._advance)
 
     def action_back(self) -> None:
+        if self.chat.can_focus_children:  # Esc leaves the choice of an earlier answer
+            self.chat.leave_selection()
+            self.answer_input.focus_field()
+            return
         if self._busy:
             return
         moved = self.intake_app._guard(self.session.back, "back")
@@ -183,6 +187,7 @@ class ConversationScreen(IntakeScreen[None]):
 
     @on(AnswerBubble.Selected)
     def _edit(self, event: AnswerBubble.Selected) -> None:
+        self.chat.leave_selection()
         if self._busy:
             return
         engine = self.session.engine
@@ -194,11 +199,9 @@ class ConversationScreen(IntakeScreen[None]):
         self._save_then(lambda: self._render_all(prefill=raw))
 
     def action_edit(self) -> None:
-        last = self.chat.last_answer()
-        if last is None:
+        if self.chat.enter_selection() is None:
             self.notify(t("cannot_go_back", self.lang), markup=False)
             return
-        last.focus()
         self.notify(t("edit_hint", self.lang), markup=False)
 
     def action_send(self) -> None:
@@ -217,9 +220,9 @@ class ConversationScreen(IntakeScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self._question.kind if self._question else None
         if action == "send":
-            return True if kind in (QuestionKind.MULTI, QuestionKind.LONGTEXT) else None
+            return kind in (QuestionKind.MULTI, QuestionKind.LONGTEXT)
         if action == "skip":
-            return True if self._question is not None and self._question.skippable else None
+            return self._question is not None and self._question.skippable
         return True
 
     @on(AnswerInput.ToAssessment)

@@ -31,8 +31,8 @@ def has_cases_screen() -> bool:
 
 class StartScreen(IntakeScreen[None]):
     KEYS: ClassVar[KeyTable] = (
-        ("n", "app.new_intake", "new_intake", True),
-        ("r", "app.resume", "resume", True),
+        ("n", "app.new_intake", "k_new", True),
+        ("r", "app.resume", "k_resume", True),
     )
 
     def compose(self) -> ComposeResult:
@@ -40,12 +40,12 @@ class StartScreen(IntakeScreen[None]):
         with Center(), Vertical(id="start-box"):
             yield Static(t("app_title", lang), id="start-title", markup=False)
             yield Static(t("start_heading", lang), id="start-heading", markup=False)
-            yield Button(f"N  {t('new_intake', lang)}", id="new", variant="primary")
-            yield Button(f"R  {t('resume', lang)}", id="resume")
+            yield Button(f"N  {t('new_intake', lang)}", id="new", variant="primary", compact=True)
+            yield Button(f"R  {t('resume', lang)}", id="resume", compact=True)
             if has_cases_screen():
-                yield Button(f"C  {t('open_cases', lang)}", id="cases")
-            yield Button(f"F1 {t('help', lang)}", id="help")
-            yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error")
+                yield Button(f"C  {t('open_cases', lang)}", id="cases", compact=True)
+            yield Button(f"F1 {t('help', lang)}", id="help", compact=True)
+            yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error", compact=True)
             yield Static("", id="start-status")
         yield Footer()
 
@@ -53,7 +53,7 @@ class StartScreen(IntakeScreen[None]):
         self.watch(self.intake_app, "user", self._update_status)
         self.watch(self.intake_app, "repo_error", self._update_status)
         if has_cases_screen():
-            self._bindings.bind("c", "app.open_cases", t("open_cases", self.lang))
+            self._bindings.bind("c", "app.open_cases", t("k_cases", self.lang))
 
     def _update_status(self, _value: object = None) -> None:
         app = self.intake_app

@@ -117,46 +117,46 @@ class AnswerInput(Vertical):
     def _widgets_for(self, q: QuestionView, lang: str) -> tuple[list[Widget], Widget | None, str]:
         kind = q.kind
         if kind is QuestionKind.INFO:
-            button = Button(t("continue", lang), id="answer-continue", variant="primary")
+            button = Button(t("continue", lang), classes="answer-continue", variant="primary")
             return [button], button, ""
         if kind is QuestionKind.SUMMARY:
-            button = Button(t("to_assessment", lang), id="answer-assessment", variant="primary")
+            button = Button(
+                t("to_assessment", lang), classes="answer-assessment", variant="primary"
+            )
             return [button], button, ""
         if kind in TYPED_KINDS:
             suggester = None
             if kind is QuestionKind.MUNICIPALITY:
                 suggester = SuggestFromList(municipality_names(), case_sensitive=False)
             field = Input(
-                placeholder=t(PLACEHOLDERS[kind], lang), id="answer-text", suggester=suggester
+                placeholder=t(PLACEHOLDERS[kind], lang), classes="answer-text", suggester=suggester
             )
             return [field], field, ""
         if kind is QuestionKind.LONGTEXT:
-            area = LongText(id="answer-long", soft_wrap=True, show_line_numbers=False)
-            send = Button(t("send", lang), id="answer-send", variant="primary")
+            area = LongText(classes="answer-long", soft_wrap=True, show_line_numbers=False)
+            send = Button(t("send", lang), classes="answer-send", variant="primary")
             return [area, send], area, t("longtext_hint", lang)
         if kind is QuestionKind.MULTI:
             selections = [
                 Selection(Content(f"{n}  {o.label}"), o.key) for n, o in enumerate(q.options, 1)
             ]
-            multi = MultiSelect(*selections, id="answer-multi")
-            send = Button(t("done", lang), id="answer-send", variant="primary")
+            multi = MultiSelect(*selections, classes="answer-multi")
+            send = Button(t("done", lang), classes="answer-send", variant="primary")
             return [multi, send], multi, t("multi_hint", lang)
         # TRI and CHOICE: buttons for a few options, a numbered list for more.
         if len(q.options) <= MAX_BUTTONS:
             row = Horizontal(
                 *[
-                    Button(
-                        Content(f"{n} {o.label}"), id=f"choice-{n}", name=o.key, classes="choice"
-                    )
+                    Button(Content(f"{n} {o.label}"), name=o.key, classes="choice")
                     for n, o in enumerate(q.options, 1)
                 ],
-                id="answer-choices",
+                classes="answer-choices",
             )
             first = row.children[0] if row.children else None
             return [row], first, ""
         options = OptionList(
             *[ListOption(Content(f"{n}  {o.label}"), id=o.key) for n, o in enumerate(q.options, 1)],
-            id="answer-options",
+            classes="answer-options",
         )
         return [options], options, ""
 
@@ -167,7 +167,7 @@ class AnswerInput(Vertical):
         if q is None or not 1 <= number <= len(q.options):
             return False
         if q.kind is QuestionKind.MULTI:
-            multi = self.query_one("#answer-multi", MultiSelect)
+            multi = self.query_one(".answer-multi", MultiSelect)
             multi.toggle(q.options[number - 1].key)
             multi.highlighted = number - 1
             return True
@@ -190,13 +190,13 @@ class AnswerInput(Vertical):
         if q is None:
             return
         if q.kind is QuestionKind.MULTI:
-            keys = self.query_one("#answer-multi", MultiSelect).selected
+            keys = self.query_one(".answer-multi", MultiSelect).selected
             order = [o.key for o in q.options]
             self.post_message(self.Submitted(",".join(sorted(keys, key=order.index))))
         elif q.kind is QuestionKind.LONGTEXT:
-            self.post_message(self.Submitted(self.query_one("#answer-long", LongText).text))
+            self.post_message(self.Submitted(self.query_one(".answer-long", LongText).text))
         elif q.kind in TYPED_KINDS:
-            self.post_message(self.Submitted(self.query_one("#answer-text", Input).value))
+            self.post_message(self.Submitted(self.query_one(".answer-text", Input).value))
         elif q.kind is QuestionKind.INFO:
             self.post_message(self.Submitted(""))
         elif q.kind is QuestionKind.SUMMARY:
@@ -217,19 +217,25 @@ class AnswerInput(Vertical):
     def show_retry(self) -> None:
         body = self.query_one("#answer-body", Vertical)
         body.remove_children()
-        button = Button(t("retry_save", self.lang), id="answer-retry", variant="warning")
+        button = Button(t("retry_save", self.lang), classes="answer-retry", variant="warning")
         body.mount(button)
         self.call_after_refresh(button.focus)
 
+    def focus_field(self) -> None:
+        for widget in self.query_one("#answer-body", Vertical).query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
     def current_text(self) -> str:
         """What is typed in the field now (kept across a validation message)."""
-        for field in self.query("#answer-text").results(Input):
+        for field in self.query(".answer-text").results(Input):
             return field.value
-        for area in self.query("#answer-long").results(LongText):
+        for area in self.query(".answer-long").results(LongText):
             return area.text
         return ""
 
-    @on(Input.Submitted, "#answer-text")
+    @on(Input.Submitted, ".answer-text")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.Submitted(event.value))
@@ -240,7 +246,7 @@ class AnswerInput(Vertical):
         event.stop()
         self.send()
 
-    @on(OptionList.OptionSelected, "#answer-options")
+    @on(OptionList.OptionSelected, ".answer-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
@@ -250,11 +256,11 @@ class AnswerInput(Vertical):
     def _button(self, event: Button.Pressed) -> None:
         event.stop()
         button = event.button
-        if button.id == "answer-retry":
+        if button.has_class("answer-retry"):
             self.post_message(self.RetrySave())
-        elif button.id == "answer-assessment":
+        elif button.has_class("answer-assessment"):
             self.post_message(self.ToAssessment())
-        elif button.id in ("answer-send", "answer-continue"):
+        elif button.has_class("answer-send") or button.has_class("answer-continue"):
             self.send()
         elif (button.has_class("choice") or button.has_class("suggestion")) and button.name:
             self.post_message(self.Submitted(button.name))

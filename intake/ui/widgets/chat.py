@@ -42,7 +42,11 @@ class QuestionBubble(Static):
 class AnswerBubble(Static, can_focus=True):
     """An answer on the current path; Enter or a click asks to change it."""
 
-    BINDINGS = [Binding("enter", "select", "Ändra", show=False)]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012
+        Binding("enter", "select", "Ändra", show=False),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False),
+    ]
 
     class Selected(Message):
         def __init__(self, question_id: str) -> None:
@@ -84,9 +88,23 @@ class ChatLog(VerticalScroll):
     """The transcript; stays scrolled to the newest message unless the user scrolls up."""
 
     can_focus = False
+    # Earlier answers are reachable with F3 (or a click), not with Tab: while a new question
+    # is being drawn, focus must never land on an old answer, where Enter would reopen it.
+    can_focus_children = False
 
     def on_mount(self) -> None:
         self.anchor()
+
+    def enter_selection(self) -> AnswerBubble | None:
+        """F3: make earlier answers focusable and focus the latest; arrows move between them."""
+        last = self.last_answer()
+        if last is not None:
+            self.can_focus_children = True
+            last.focus()
+        return last
+
+    def leave_selection(self) -> None:
+        self.can_focus_children = False
 
     def add_question(self, question: QuestionView) -> None:
         self.mount(QuestionBubble.of(question))

@@ -125,13 +125,17 @@ def _describe(error: Any) -> str:
     if kind == "extra_forbidden":
         return f"unknown key {loc[-1]!r}" if loc else "unknown key"
     msg = str(error["msg"]).removeprefix("Value error, ")
-    field = loc[-1] if loc else ""
+    last = error["loc"][-1] if error["loc"] else None
+    field = last if isinstance(last, str) else ""  # an item's own check names no field
     return f"{field}: {msg}" if field else msg
 
 
 def _spec_problems(data: Any, exc: ValidationError) -> list[Problem]:
     problems: list[Problem] = []
-    for error in exc.errors(include_url=False, include_input=False):
+    errors = exc.errors(include_url=False, include_input=False)
+    # A failing item also makes its list "too short"; the item's own error is the useful one.
+    specific = [e for e in errors if e["type"] != "too_short"]
+    for error in specific or errors:
         line, ident = _where(data, error["loc"])
         problems.append(Problem(line, ident, _describe(error)))
     return problems

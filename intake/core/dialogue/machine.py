@@ -79,12 +79,19 @@ def plan_edges(
             ends[f"g:{q.group_id}"] = i + 1
     edges: list[Edge] = []
     for i, q in enumerate(questions):
+        always = False
         for target, when in gotos.get(q.id, ()):
             if target == SUMMARY:
                 conds: tuple[Condition, ...] = ()
             else:
                 conds = _gate(q, by_id[target], sections, groups)
-            edges.append(Edge(q.id, target, ((when,) if when else ()) + conds, "goto"))
+            conds = ((when,) if when else ()) + conds
+            edges.append(Edge(q.id, target, conds, "goto"))
+            if not conds:
+                always = True  # an unconditional jump: nothing after it is ever tried
+                break
+        if always:
+            continue
         if q.group_id is not None and groups[q.group_id].last == q.id:
             group = groups[q.group_id]
             edges.append(

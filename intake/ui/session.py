@@ -10,14 +10,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from intake.core.dialogue.api import AnswerEvent, AnswerResult, QuestionKind, QuestionView
-from intake.core.textclean import clean_text
+from intake.core.dialogue.api import (
+    AnswerEvent,
+    AnswerResult,
+    QuestionKind,
+    QuestionView,
+    TranscriptLine,
+)
+from intake.core.textclean import clean_text, fold
 from storage.api import CaseInfo, CaseKind, DraftInfo, NewCase, Repository, UserInfo
 
 if TYPE_CHECKING:
     from intake.core.dialogue.engine import Engine
 
 LEVELS: tuple[str, ...] = ("strong", "possible", "none", "not_applicable")
+# Answers a widget produced (an option key) are shown only as the engine understood them.
+WIDGET_KINDS = frozenset(
+    {QuestionKind.TRI, QuestionKind.CHOICE, QuestionKind.MULTI, QuestionKind.INFO}
+)
+
+
+def understood_as(raw: str, display: str) -> str:
+    """What was typed and how it was read: "solleftea → Sollefteå (2283), Västernorrlands län"."""
+    if not raw or not display or fold(raw) == fold(display):
+        return display or raw
+    return f"{raw} → {display}"
 
 
 class OutdatedDraft(Exception):
@@ -62,7 +79,12 @@ class IntakeSession:
         from intake.core.dialogue.engine import Engine
         from intake.core.dialogue.loader import default_dialogue
 
-        engine = Engine(default_dialogue(), lang=lang, receiving=receiving, today=today)
+        engine = Engine(
+            default_dialogue(),
+            lang="en" if lang == "en" else "sv",
+            receiving=receiving,
+            today=today,
+        )
         return cls(repo, user, engine)
 
     @classmethod
@@ -84,15 +106,14 @@ class IntakeSession:
         try:
             engine = Engine(
                 dialogue,
-                lang=lang or draft.language,
+                lang="en" if (lang or draft.language) == "en" else "sv",
                 receiving=receiving,
                 today=today,
                 events=events,
+                stamp=draft.stamp,
             )
         except StampMismatch as exc:
             raise OutdatedDraft(str(draft.id)) from exc
-        if engine.stamp != draft.stamp and engine.stamp.sha256 != draft.stamp.sha256:
-            raise OutdatedDraft(str(draft.id))
         return cls(repo, user, engine, draft_id=draft.id)
 
     # -- the conversation ------------------------------------------------------------------------
@@ -102,10 +123,29 @@ class IntakeSession:
 
     @lang.setter
     def lang(self, value: str) -> None:
-        self.engine.lang = value  # type: ignore[assignment]
+        self.engine.lang = "en" if value == "en" else "sv"
 
     def current(self) -> QuestionView:
         return self.engine.current()
+
+    def kind_of(self, question_id: str) -> QuestionKind | None:
+        """The kind of a question on the path ("child_age#2" is a copy of "child_age")."""
+        questions = self.engine.dialogue.questions
+        found = questions.get(question_id) or questions.get(question_id.split("#")[0])
+        return found.kind if found is not None else None
+
+    def is_editing(self) -> bool:
+        """True while the cursor is on an earlier question (after back or edit)."""
+        path = self.engine.path
+        return bool(path) and self.engine.current().id != path[-1]
+
+    def shown_answer(self, line: TranscriptLine, skipped_text: str) -> str:
+        """An answer as the chat shows it: what was typed and how it was understood."""
+        if line.skipped:
+            return skipped_text
+        if self.kind_of(line.question_id) in WIDGET_KINDS:
+            return line.answer
+        return understood_as(line.raw, line.answer)
 
     def answer(self, text: str) -> AnswerResult:
         return self.engine.answer(clean_answer(text, self.engine.current().kind))

@@ -22,11 +22,8 @@ from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
 from intake.ui.session import IntakeSession, clean_answer
 from intake.ui.widgets.answer_input import AnswerInput
-from intake.ui.widgets.chat import AnswerBubble, ChatLog, understood_as
+from intake.ui.widgets.chat import AnswerBubble, ChatLog
 from intake.ui.widgets.facts_panel import FactsPanel
-
-# Answers a widget produced (an option key) are shown as the engine understood them only.
-WIDGET_KINDS = {QuestionKind.TRI, QuestionKind.CHOICE, QuestionKind.MULTI, QuestionKind.INFO}
 
 
 class ConversationScreen(IntakeScreen[None]):
@@ -72,7 +69,13 @@ class ConversationScreen(IntakeScreen[None]):
         """Redraw the whole transcript (after back, an edit, a language switch, a resume)."""
         engine = self.session.engine
         question = engine.current()
-        self.chat.show_transcript(engine.transcript(), t("skipped", self.lang), question)
+        skipped = t("skipped", self.lang)
+        lines = []
+        for line in engine.transcript():
+            if line.question_id == question.id:
+                break  # answers after the one being changed return when the path does
+            lines.append((line, self.session.shown_answer(line, skipped)))
+        self.chat.show_transcript(lines, question)
         if question.kind is QuestionKind.SUMMARY:
             self.chat.add_summary(t("summary_intro", self.lang), engine.facts())
         self._show_question(question, prefill)
@@ -100,7 +103,6 @@ class ConversationScreen(IntakeScreen[None]):
 
     def _advance(self) -> None:
         """The answer is stored: draw the next question."""
-        self._busy = False
         question = self.session.current()
         self.chat.add_question(question)
         if question.kind is QuestionKind.SUMMARY:
@@ -120,7 +122,11 @@ class ConversationScreen(IntakeScreen[None]):
         except Exception as exc:
             self.app.call_from_thread(self._save_failed, exc, then)
             return
-        self.app.call_from_thread(then)
+        self.app.call_from_thread(self._saved, then)
+
+    def _saved(self, then: Callable[[], None]) -> None:
+        self._busy = False
+        then()
 
     def _save_failed(self, exc: BaseException, then: Callable[[], None]) -> None:
         error_id = errors.report(exc, "save draft")
@@ -141,6 +147,7 @@ class ConversationScreen(IntakeScreen[None]):
         if self._busy or self._question is None:
             return
         question = self._question
+        editing = self.session.is_editing()
         result: AnswerResult | None = self.intake_app._guard(
             lambda: self.session.answer(event.text), "answer"
         )
@@ -150,11 +157,11 @@ class ConversationScreen(IntakeScreen[None]):
             self.chat.add_note(result.message, "validation")
             self.answer_input.show_suggestions(result.suggestions)
             return
+        if editing:
+            self._save_then(self._render_all)  # the path may have changed from here on
+            return
         if question.kind is not QuestionKind.INFO:
-            if question.kind in WIDGET_KINDS:
-                shown = result.display
-            else:
-                shown = understood_as(clean_answer(event.text, question.kind), result.display)
+            shown = result.display or clean_answer(event.text, question.kind)
             self.chat.add_answer(question.id, shown)
         self._save_then(self._advance)
 
@@ -162,10 +169,14 @@ class ConversationScreen(IntakeScreen[None]):
         question = self._question
         if self._busy or question is None or not question.skippable:
             return
+        editing = self.session.is_editing()
         result = self.intake_app._guard(self.session.skip, "skip")
         if result is None or not result.ok:
             if result is not None:
                 self.chat.add_note(result.message, "validation")
+            return
+        if editing:
+            self._save_then(self._render_all)
             return
         self.chat.add_answer(question.id, t("skipped", self.lang), skipped=True)
         self._save_then(self._advance)

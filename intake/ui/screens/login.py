@@ -39,17 +39,17 @@ class LoginScreen(IntakeScreen["UserInfo | None"]):
             yield Static(t("login_title", lang), classes="title", markup=False)
             yield Static(t("login_intro", lang), markup=False)
             yield Label(t("username", lang))
-            yield Input(self._username, id="username", max_length=64)
+            yield Input(self._username, id="username", max_length=64, compact=True)
             yield Label(t("display_name", lang))
-            yield Input(id="display-name", max_length=120)
+            yield Input(id="display-name", max_length=120, compact=True)
             yield Label(t("role", lang))
-            with RadioSet(id="role"):
+            with RadioSet(id="role", compact=True):
                 for index, role in enumerate(Role):
                     yield RadioButton(
                         t(f"role_{role.value}", lang), value=index == 0, name=role.value
                     )
             yield Static("", id="login-message", classes="validation")
-            yield Button(t("sign_in", lang), id="sign-in", variant="primary")
+            yield Button(t("sign_in", lang), id="sign-in", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,14 +16,6 @@ from textual.message import Message
 from textual.widgets import Static
 
 from intake.core.dialogue.api import Fact, QuestionView, TranscriptLine
-from intake.core.textclean import fold
-
-
-def understood_as(raw: str, display: str) -> str:
-    """ "solleftea → Sollefteå (2283), Västernorrlands län": what was typed, how it was read."""
-    if not raw or not display or fold(raw) == fold(display):
-        return display or raw
-    return f"{raw} → {display}"
 
 
 class QuestionBubble(Static):
@@ -119,17 +111,17 @@ class ChatLog(VerticalScroll):
         self.mount(SummaryBubble(intro, facts))
 
     def show_transcript(
-        self, lines: Iterable[TranscriptLine], skipped_text: str, current: QuestionView | None
+        self, lines: Iterable[tuple[TranscriptLine, str]], current: QuestionView | None
     ) -> None:
-        """Replace everything by the transcript on the current path (after back, edit, language)."""
+        """Replace everything by the transcript on the current path (after back, edit, language).
+
+        `lines` pairs each transcript line with the answer text to show ("" for none)."""
         widgets: list[Static | Right] = []
-        for line in lines:
+        for line, shown in lines:
             widgets.append(QuestionBubble(line.question_id, line.question))
-            if line.skipped:
-                bubble = AnswerBubble(line.question_id, skipped_text, skipped=True)
-            else:
-                bubble = AnswerBubble(line.question_id, understood_as(line.raw, line.answer))
-            widgets.append(Right(bubble, classes="answer-row"))
+            if shown:
+                bubble = AnswerBubble(line.question_id, shown, skipped=line.skipped)
+                widgets.append(Right(bubble, classes="answer-row"))
         if current is not None:
             widgets.append(QuestionBubble.of(current))
         self.remove_children()

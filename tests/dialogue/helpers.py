@@ -19,7 +19,7 @@ def new_engine(**kwargs: object) -> Engine:
 
 def drive(engine: Engine, answers: Mapping[str, str], *, limit: int = 200) -> list[str]:
     """Answer until the summary: by full id ("child_age#2"), then base id ("child_age");
-    questions without a scripted answer are skipped, or answered "nej" when they must be."""
+    questions without a scripted answer are skipped, or given a plain answer when they must be."""
     asked: list[str] = []
     for _ in range(limit):
         view = engine.current()
@@ -28,8 +28,13 @@ def drive(engine: Engine, answers: Mapping[str, str], *, limit: int = 200) -> li
         asked.append(view.id)
         base = view.id.split("#")[0]
         text = answers.get(view.id, answers.get(base))
-        if text is None:
-            result = engine.skip() if view.skippable else engine.answer("nej")
+        if text is None and view.skippable:
+            result = engine.skip()
+        elif text is None:
+            spec = engine.dialogue.questions[base].spec
+            default = {QuestionKind.NUMBER: str(spec.minimum), QuestionKind.TRI: "nej"}
+            result = engine.answer(default.get(view.kind, view.options[0].key if view.options
+                                               else "x"))
         else:
             result = engine.answer(text)
         assert result.ok, (view.id, text, result.message)

@@ -63,7 +63,7 @@ def test_base_file_is_valid(tmp_path: Path) -> None:
 def test_shipped_dialogue_is_valid() -> None:
     dialogue = default_dialogue()
     assert (dialogue.id, dialogue.version) == ("intake", "1")
-    assert [s.id for s in dialogue.sections][0] == "welcome"
+    assert dialogue.sections[0].id == "welcome"
     assert dialogue.question_ids[0] == "greeting"
 
 
@@ -164,7 +164,8 @@ def test_kind_needs_options(tmp_path: Path) -> None:
 def test_yaml_errors_have_lines(tmp_path: Path) -> None:
     (problem,) = _load(tmp_path, BASE + "extra: [\n")
     assert ": -: " in problem
-    (problem,) = _load(tmp_path, BASE.replace('version: "1"', "version: !!python/object:os.system {}"))
+    tagged = BASE.replace('version: "1"', "version: !!python/object:os.system {}")
+    (problem,) = _load(tmp_path, tagged)
     assert problem.endswith(":2: -: the tag 'tag:yaml.org,2002:python/object:os.system' is not "
                             "allowed (plain data only)")
 
@@ -172,7 +173,7 @@ def test_yaml_errors_have_lines(tmp_path: Path) -> None:
 def test_alias_bomb_refused(tmp_path: Path) -> None:
     bomb = 'a: &a ["x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b]\n'
     (problem,) = _load(tmp_path, bomb)
-    assert problem.endswith(":1: -: anchors (&a) are not allowed")
+    assert problem.endswith(":2: -: aliases (*name) are not allowed")
 
 
 def test_unreadable_and_non_utf8(tmp_path: Path) -> None:

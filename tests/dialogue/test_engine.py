@@ -9,8 +9,9 @@ import pytest
 
 from dialogs import path as dialog_path
 from intake.core.dialogue.api import AnswerEvent, DialogueStamp, QuestionKind
-from intake.core.dialogue.engine import Engine, ReplayError, StampMismatch, migrate
+from intake.core.dialogue.engine import Engine, ReplayError, StampMismatch
 from intake.core.dialogue.loader import default_dialogue, load_dialogue
+from intake.core.dialogue.migration import migrate
 from tests.dialogue.helpers import DUMPING, NO_MOVE, RECEIVING, TODAY, drive, new_engine
 
 

@@ -18,3 +18,10 @@ def draft_label(draft: DraftInfo, lang: str) -> str:
     created = draft.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
     updated = draft.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
     return t("draft_row", lang, created=created, updated=updated, count=len(draft.events))
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters for display; the stored answer is never cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()} … (+{len(text) - limit})"

@@ -16,6 +16,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from intake.core.dialogue.api import Fact, QuestionView, TranscriptLine
+from intake.ui.common import shorten
+
+# A pasted page of text is stored whole but shown shortened, so the chat stays responsive.
+SHOWN_MAX = 2_000
 
 
 class QuestionBubble(Static):
@@ -46,7 +50,10 @@ class AnswerBubble(Static, can_focus=True):
             self.question_id = question_id
 
     def __init__(self, question_id: str, text: str, *, skipped: bool = False) -> None:
-        super().__init__(Content(text), classes="bubble answer" + (" skipped" if skipped else ""))
+        super().__init__(
+            Content(shorten(text, SHOWN_MAX)),
+            classes="bubble answer" + (" skipped" if skipped else ""),
+        )
         self.question_id = question_id
 
     def action_select(self) -> None:
@@ -61,7 +68,7 @@ class NoteBubble(Static):
     """A validation message, a saving error or a short notice, inside the conversation."""
 
     def __init__(self, text: str, kind: str = "validation") -> None:
-        super().__init__(Content(text), classes=f"bubble note {kind}")
+        super().__init__(Content(shorten(text, SHOWN_MAX)), classes=f"bubble note {kind}")
 
 
 class SummaryBubble(Static):
@@ -72,7 +79,7 @@ class SummaryBubble(Static):
             if fact.section_title != section:
                 section = fact.section_title
                 parts.extend(["\n", (section, "bold underline")])
-            parts.extend(["\n", f"{fact.label}: ", (fact.value, "bold")])
+            parts.extend(["\n", f"{fact.label}: ", (shorten(fact.value, SHOWN_MAX), "bold")])
         super().__init__(Content.assemble(*parts), classes="bubble question summary")
 
 

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from intake.core.dialogue.api import Fact
+from intake.ui.common import shorten
 
 
 def facts_content(facts: Sequence[Fact]) -> Content:
@@ -21,7 +22,7 @@ def facts_content(facts: Sequence[Fact]) -> Content:
             if parts:
                 parts.append("\n")
             parts.extend([(section, "bold underline"), "\n"])
-        parts.extend([(f"{fact.label}: ", "dim"), fact.value, "\n"])
+        parts.extend([(f"{fact.label}: ", "dim"), shorten(fact.value, 300), "\n"])
     return Content.assemble(*parts)
 
 

@@ -21,13 +21,13 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from intake.settings import Settings, load_settings
 from intake.ui import errors
 from intake.ui.i18n import Lang, other_language, t
 from intake.ui.screens.base import localize_bindings
 from intake.ui.themes import APP_THEMES, HIGH_CONTRAST, next_theme
 
 if TYPE_CHECKING:
+    from intake.settings import Settings
     from intake.ui.session import IntakeSession
     from storage.api import DraftInfo, Repository, UserInfo
 
@@ -84,6 +84,9 @@ class IntakeApp(App[int]):
         self,
         settings: Settings | None = None,
         *,
+        settings_overrides: dict[str, Any] | None = None,
+        lang: str | None = None,
+        theme: str | None = None,
         repo: Repository | None = None,
         user: UserInfo | None = None,
         today: dt.date | None = None,
@@ -91,13 +94,17 @@ class IntakeApp(App[int]):
         handle_hangup: bool = False,
     ) -> None:
         super().__init__()
-        self.settings = settings or load_settings()
+        # Settings (pydantic) are loaded in the worker with the repository when not given, so
+        # the first screen does not wait for them; `lang`/`theme` are the early guesses.
+        self._settings = settings
+        self._settings_overrides = settings_overrides or {}
+        self._theme = theme or (settings.theme if settings else APP_THEMES[0])
         self.today = today
         self.repo: Repository | None = repo
         self._initial_user = user
         self._opener = open_repository or _default_opener
         self._owns_repo = repo is None
-        self.set_reactive(IntakeApp.lang, self.settings.language)
+        self.set_reactive(IntakeApp.lang, lang or (settings.language if settings else "sv"))
         self.last_error_id = ""
         self._handle_hangup = handle_hangup
 
@@ -106,17 +113,26 @@ class IntakeApp(App[int]):
         if self._handle_hangup:
             install_hangup_handler(self)
         self.register_theme(HIGH_CONTRAST)
-        self.theme = (
-            self.settings.theme if self.settings.theme in self.available_themes else (APP_THEMES[0])
-        )
+        self.theme = self._theme if self._theme in self.available_themes else APP_THEMES[0]
         localize_bindings(self, APP_KEYS, self.lang)
         from intake.ui.screens.start import StartScreen
 
         self.push_screen(StartScreen())
         if self.repo is None:
-            self.run_worker(self._open_repository, thread=True, name="open-repository")
+            # After the first frame: the worker's imports must not delay the first paint.
+            self.call_after_refresh(
+                self.run_worker, self._open_repository, thread=True, name="open-repository"
+            )
         else:
             self._repository_ready()
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from intake.settings import load_settings
+
+            self._settings = load_settings(**self._settings_overrides)
+        return self._settings
 
     def _open_repository(self) -> None:
         try:

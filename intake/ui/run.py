@@ -1,25 +1,54 @@
-"""Start the app: settings from the command line, then the Textual app or plain mode."""
+"""Start the app: the Textual app or plain mode, with the command line's choices.
+
+The Textual app's first screen is drawn before the settings (pydantic) and the database
+(SQLAlchemy) are loaded; only the language and theme are read early, from the same places
+in the same order as `intake.settings` (command line, INTAKE_* variables, config.json).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+from pathlib import Path
+from typing import Any
 
-from intake.settings import load_settings
+from platformdirs import user_config_dir
+
+
+def _config_file() -> dict[str, Any]:
+    path = Path(user_config_dir("intake", appauthor=False)) / "config.json"
+    try:
+        loaded = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def early_preferences(lang: str | None) -> tuple[str, str | None]:
+    """Language and theme for the first screen, without loading the settings model."""
+    config = _config_file()
+    language = lang or os.environ.get("INTAKE_LANGUAGE") or config.get("language") or "sv"
+    theme = os.environ.get("INTAKE_THEME") or config.get("theme")
+    return ("en" if language == "en" else "sv"), (theme if isinstance(theme, str) else None)
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings(
-        database_url=getattr(args, "db", None),
-        language=getattr(args, "lang", None),
-        user=getattr(args, "user", None),
-    )
+    overrides = {
+        "database_url": getattr(args, "db", None),
+        "language": getattr(args, "lang", None),
+        "user": getattr(args, "user", None),
+    }
+    overrides = {key: value for key, value in overrides.items() if value is not None}
     if getattr(args, "plain", False):
+        from intake.settings import load_settings
         from intake.ui.plain import run_plain
 
-        return run_plain(settings)
+        return run_plain(load_settings(**overrides))
     from intake.ui.app import IntakeApp
 
-    app = IntakeApp(settings, handle_hangup=True)
+    lang, theme = early_preferences(getattr(args, "lang", None))
+    app = IntakeApp(settings_overrides=overrides, lang=lang, theme=theme, handle_hangup=True)
     try:
         app.run()
     finally:

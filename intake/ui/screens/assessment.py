@@ -13,12 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from intake.ui import errors
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
 from intake.ui.session import LEVELS, IntakeSession, OverrideWithoutReason
+from intake.ui.widgets.footer import KeyFooter
 
 
 def _item(text: str, detail: str, detail_label: str) -> Content:
@@ -98,7 +99,7 @@ class AssessmentScreen(IntakeScreen[None]):
                     Content(t("case_created", lang, number=self.case_number)), id="created"
                 )
                 yield Button(t("to_start", lang), id="to-start", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         button = self.query_one("#confirm, #to-start", Button)

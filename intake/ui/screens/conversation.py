@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from intake.core.dialogue.api import AnswerResult, QuestionKind, QuestionView
 from intake.ui import errors
@@ -24,6 +24,7 @@ from intake.ui.session import IntakeSession, clean_answer
 from intake.ui.widgets.answer_input import AnswerInput
 from intake.ui.widgets.chat import AnswerBubble, ChatLog
 from intake.ui.widgets.facts_panel import FactsPanel
+from intake.ui.widgets.footer import KeyFooter
 
 
 class ConversationScreen(IntakeScreen[None]):
@@ -50,7 +51,7 @@ class ConversationScreen(IntakeScreen[None]):
             yield ChatLog(id="chat")
             yield FactsPanel(t("facts", self.lang), id="facts")
         yield AnswerInput(id="answer")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.session.lang = self.lang
@@ -126,7 +127,8 @@ class ConversationScreen(IntakeScreen[None]):
 
     def _saved(self, then: Callable[[], None]) -> None:
         self._busy = False
-        then()
+        with self.app.batch_update():  # one repaint for the chat, the input and the panel
+            then()
 
     def _save_failed(self, exc: BaseException, then: Callable[[], None]) -> None:
         error_id = errors.report(exc, "save draft")

@@ -7,10 +7,11 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from intake.ui.i18n import KEY_HELP, t
 from intake.ui.screens.base import IntakeModal, KeyTable
+from intake.ui.widgets.footer import KeyFooter
 
 
 class HelpScreen(IntakeModal[None]):
@@ -31,7 +32,7 @@ class HelpScreen(IntakeModal[None]):
                     table.add_row(key, sv if lang == "sv" else en)
                 yield table
             yield Button(t("close", lang), id="close-help")
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

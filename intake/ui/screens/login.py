@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from intake.core.textclean import clean_text
 from intake.ui.common import USERNAME
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from storage.api import Repository, UserInfo
@@ -50,7 +51,7 @@ class LoginScreen(IntakeScreen["UserInfo | None"]):
                     )
             yield Static("", id="login-message", classes="validation")
             yield Button(t("sign_in", lang), id="sign-in", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         target = "#display-name" if self._username else "#username"

@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from intake.ui.common import draft_label
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeModal, IntakeScreen, KeyTable
+from intake.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from storage.api import DraftInfo
@@ -47,7 +48,7 @@ class StartScreen(IntakeScreen[None]):
             yield Button(f"F1 {t('help', lang)}", id="help", compact=True)
             yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error", compact=True)
             yield Static("", id="start-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.intake_app, "user", self._update_status)
@@ -132,7 +133,7 @@ class ResumeScreen(IntakeModal[None]):
             else:
                 yield Static(t("no_drafts", self.lang), markup=False)
             yield Button(t("back", self.lang), id="close")
-        yield Footer()
+        yield KeyFooter()
 
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,190 @@
+"""How fast the app is for the person at the desk, against a minimal Textual app in the same run.
+
+Measured in a real terminal (tmux) by the shared time-to-interactive tool
+(`../shared/tools/tti.py` from the repository root, called by path, not copied):
+
+- start: process start to the first screen drawn, and to the first *usable* screen (database
+  open, user known: "Inloggad" on the start screen), against the minimal app's first screen;
+- answer: Enter to the next question drawn (median over the first questions of an intake),
+  against the minimal app's Enter-to-echo;
+- memory: peak RSS of the app's process.
+
+Targets (issue 5): usable start within 1.5 x the minimal app, next question within 50 ms
+median, peak memory under 80 MB. Results are appended to docs/benchmarks.md under
+"## User interface" (that section only is replaced on a re-run).
+
+    .venv/bin/python bench/bench_ui.py [--runs 5] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TTI = ROOT.parent / "shared" / "tools" / "tti.py"
+DOC = ROOT / "docs" / "benchmarks.md"
+SECTION = "## User interface"
+WIDTH, HEIGHT = 120, 40
+
+# (what is typed, keys, the marker of the next question)
+INTAKE_STEPS: list[dict[str, Any]] = [
+    {"marker": "Inloggad"},  # usable: the repository is open and the user known
+    {"keys": ["n"], "marker": "Välkommen!"},
+    {"keys": ["Enter"], "marker": "Vad heter du?"},
+    {"type": "Bo Ek", "keys": ["Enter"], "marker": "samordningsnummer?"},
+    {"keys": ["F2"], "marker": "Vilket telefonnummer"},
+    {"type": "070-1234", "keys": ["Enter"], "marker": "Vilket språk"},
+    {"type": "svenska", "keys": ["Enter"], "marker": "Behöver du tolk?"},
+    {"keys": ["2"], "marker": "I vilken kommun bodde"},
+    {"type": "stockholm", "keys": ["Enter"], "marker": "När kom du hit?"},
+    {"type": "2026-11-01", "keys": ["Enter"], "marker": "Är du folkbokförd"},
+]
+# Steps after which a new question is drawn (all but "usable" and "n").
+ANSWER_STEPS = range(2, len(INTAKE_STEPS))
+
+
+def tti(label: str, cmd: str, marker: str, steps: list[dict[str, Any]], env: dict[str, str],
+        runs: int, out: Path) -> dict[str, Any]:
+    if not TTI.is_file():
+        sys.exit(f"bench_ui: {TTI} is missing (the shared tti.py tool, expected beside the repo)")
+    args = [
+        sys.executable, str(TTI), "--cmd", cmd, "--marker", marker, "--label", label,
+        "--runs", str(runs), "--width", str(WIDTH), "--height", str(HEIGHT),
+        "--steps", json.dumps(steps), "--json", str(out), "--cwd", str(ROOT), "--quiet",
+        "--settle-ms", "0", "--step-pause-ms", "100",
+    ]
+    for key, value in env.items():
+        args += ["--env", f"{key}={value}"]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    print(done.stdout, end="")
+    if done.returncode != 0:
+        print(done.stderr[-3000:], file=sys.stderr)
+        sys.exit(f"bench_ui: measuring {label} failed")
+    lines = out.read_text("utf-8").strip().splitlines()
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def _median_of_steps(result: dict[str, Any], indexes: range) -> float:
+    values = [
+        ms
+        for run in result["raw"]
+        if run.get("ok") and not run.get("warmup")
+        for j, ms in enumerate(run.get("steps_ms", []))
+        if j in indexes
+    ]
+    return statistics.median(values)
+
+
+def _usable(result: dict[str, Any]) -> float:
+    values = [
+        run["ready_ms"] + run["steps_ms"][0]
+        for run in result["raw"]
+        if run.get("ok") and not run.get("warmup")
+    ]
+    return statistics.median(values)
+
+
+def prepare(home: Path) -> tuple[dict[str, str], str]:
+    env = {
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+    }
+    url = f"sqlite:///{home / 'bench.sqlite3'}"
+    setup = (
+        "from storage import open_repository; from storage.api import Role; "
+        f"r = open_repository({url!r}); r.ensure_user('bench', 'Bench', Role.RECEPTION); r.close()"
+    )
+    subprocess.run([sys.executable, "-c", setup], check=True, cwd=ROOT, env={**os.environ, **env})
+    return env, url
+
+
+def machine() -> str:
+    uname = " ".join(platform.uname())
+    return f"`{uname}`, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+
+
+def write_doc(text: str) -> None:
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    current = DOC.read_text("utf-8") if DOC.is_file() else "# Benchmarks\n"
+    start = current.find(SECTION)
+    if start < 0:
+        updated = current.rstrip("\n") + "\n\n" + text
+    else:
+        end = current.find("\n## ", start + len(SECTION))
+        updated = current[:start] + text + ("" if end < 0 else current[end:])
+    DOC.write_text(updated.rstrip("\n") + "\n", "utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
+        home = Path(tmp)
+        env, url = prepare(home)
+        python = sys.executable
+        minimal = tti(
+            "minimal Textual app", f"{python} bench/minimal_app.py", "Minimal Echo",
+            [{"type": "ping", "keys": ["Enter"], "marker": "echo: ping"}], env, args.runs,
+            home / "minimal.json",
+        )
+        intake_cmd = f"{Path(python).parent / 'intake'} --db {url} --user bench"
+        app = tti("intake", intake_cmd, "Vad vill du göra?", INTAKE_STEPS, env, args.runs,
+                  home / "intake.json")
+    minimal_ready = minimal["ready_ms"]["median"]
+    first = app["ready_ms"]["median"]
+    usable = _usable(app)
+    answer = _median_of_steps(app, ANSWER_STEPS)
+    echo = minimal["steps"][0]["ms"]["median"]
+    rss = app["peak_rss_mb"]["max"]
+    rows = [
+        ("first screen drawn", f"{first:.0f} ms", f"{minimal_ready:.0f} ms",
+         f"{first / minimal_ready:.2f}x", "-"),
+        ("first usable screen (database open, user known)", f"{usable:.0f} ms",
+         f"{minimal_ready:.0f} ms", f"{usable / minimal_ready:.2f}x", "≤ 1.5x"),
+        ("Enter → next question drawn (median)", f"{answer:.1f} ms", f"{echo:.1f} ms (echo)",
+         f"{answer / echo:.2f}x", "≤ 50 ms"),
+        ("peak RSS (max over runs)", f"{rss:.1f} MB",
+         f"{minimal['peak_rss_mb']['max']:.1f} MB", "-", "< 80 MB"),
+    ]
+    verdict = {
+        "start": usable <= 1.5 * minimal_ready,
+        "answer": answer <= 50.0,
+        "memory": rss < 80.0,
+    }
+    table = "\n".join(f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows)
+    text = (
+        f"{SECTION}\n\n"
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by `bench/bench_ui.py` "
+        f"({args.runs} runs + 1 warm-up each, {WIDTH}x{HEIGHT} tmux pane, embedded SQLite) on "
+        f"{machine()}; load average {os.getloadavg()[0]:.2f} at the end.\n"
+        "Reference: `bench/minimal_app.py` (a title, an input, a footer) in the same run; times "
+        "from the shared `tti.py` (tmux, 5 ms polling, so ±5 ms resolution).\n\n"
+        "| what | intake | minimal app | ratio | target |\n|---|---|---|---|---|\n"
+        f"{table}\n\n"
+        "Targets met: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in verdict.items())
+        + ". Answer steps: name, skip, phone, language, interpreter (digit key), origin "
+        "municipality, arrival date; each is saved to the draft (SQLite commit) before the next "
+        "question is drawn.\n"
+    )
+    print(text)
+    if not args.no_write:
+        write_doc(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

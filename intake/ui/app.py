@@ -179,7 +179,9 @@ class IntakeApp(App[int]):
     def action_help(self) -> None:
         from intake.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(HelpScreen())
 
     def action_switch_language(self) -> None:

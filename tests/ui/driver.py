@@ -81,7 +81,7 @@ class Driver:
         elif kind is QuestionKind.MULTI:
             await self.pilot.press(*[str(keys.index(v) + 1) for v in value], "enter")
         elif kind is QuestionKind.LONGTEXT:
-            self.app.query_one(LongText).text = ""
+            self.app.screen.query_one(LongText).text = ""
             await self.type_text(value)
             await self.pilot.press("ctrl+s")
         elif kind in TEXT_KINDS:

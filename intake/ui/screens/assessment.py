@@ -91,14 +91,17 @@ class AssessmentScreen(IntakeScreen[None]):
                         [(t(f"level_{x}", lang), x) for x in LEVELS if x != level],
                         prompt=t("keep_level", lang),
                         id="override-level",
+                        compact=True,
                     )
-                    yield Input(placeholder=t("override_reason", lang), id="override-reason")
-                yield Button(t("confirm_case", lang), id="confirm", variant="success")
+                    yield Input(
+                        placeholder=t("override_reason", lang), id="override-reason", compact=True
+                    )
+                yield Button(t("confirm_case", lang), id="confirm", variant="success", compact=True)
             else:
                 yield Static(
                     Content(t("case_created", lang, number=self.case_number)), id="created"
                 )
-                yield Button(t("to_start", lang), id="to-start", variant="primary")
+                yield Button(t("to_start", lang), id="to-start", variant="primary", compact=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -17,6 +17,10 @@ from intake.ui.i18n import t
 if TYPE_CHECKING:
     from intake.ui.app import IntakeApp
 
+# Keys that act whatever has focus: a TextArea would otherwise take F6 (select line) and
+# Ctrl+S, an Input Ctrl+Q is never wanted.
+PRIORITY_KEYS = frozenset({"ctrl+q", "ctrl+s", "f1", "f2", "f3", "f4", "f6"})
+
 # (key, action, text key, shown in the footer)
 KeyTable = tuple[tuple[str, str, str, bool], ...]
 
@@ -31,7 +35,7 @@ def localize_bindings(node: DOMNode, table: KeyTable, lang: str) -> None:
                 action,
                 t(text_key, lang) if text_key else "",
                 show=show,
-                priority=key == "ctrl+q",
+                priority=key in PRIORITY_KEYS,
             )
         ]
     if node.is_attached:

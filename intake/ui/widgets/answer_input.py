@@ -63,13 +63,7 @@ class MultiSelect(SelectionList[str]):
 
 
 class LongText(TextArea):
-    BINDINGS = [Binding("ctrl+s", "send", "Skicka", show=False)]  # noqa: RUF012
-
-    class Send(Message):
-        pass
-
-    def action_send(self) -> None:
-        self.post_message(self.Send())
+    """Enter adds a line; the screen's Ctrl+S (a priority key) sends."""
 
 
 class AnswerInput(Vertical):
@@ -241,7 +235,6 @@ class AnswerInput(Vertical):
         self.post_message(self.Submitted(event.value))
 
     @on(MultiSelect.Send)
-    @on(LongText.Send)
     def _send_from_widget(self, event: Message) -> None:
         event.stop()
         self.send()

@@ -28,6 +28,7 @@ from intake.ui.widgets.footer import KeyFooter
 
 
 class ConversationScreen(IntakeScreen[None]):
+    AUTO_FOCUS = None  # the answer widget takes focus itself, once it is drawn
     KEYS: ClassVar[KeyTable] = (
         ("escape", "back", "back", True),
         ("f2", "skip", "skip", True),

@@ -35,8 +35,12 @@ class QuestionBubble(Static):
         return cls(question.id, question.text, question.hint)
 
 
-class AnswerBubble(Static, can_focus=True):
-    """An answer on the current path; Enter or a click asks to change it."""
+class AnswerBubble(Static, can_focus=False):
+    """An answer on the current path; Enter (after F3) or a click asks to change it.
+
+    Focusable only while the user chooses an earlier answer: otherwise a key typed while the
+    next question is being drawn could land here, and Enter would reopen an old answer.
+    """
 
     BINDINGS = [  # noqa: RUF012
         Binding("enter", "select", "Ändra", show=False),
@@ -99,11 +103,15 @@ class ChatLog(VerticalScroll):
         last = self.last_answer()
         if last is not None:
             self.can_focus_children = True
+            for bubble in self.query(AnswerBubble):
+                bubble.can_focus = True
             last.focus()
         return last
 
     def leave_selection(self) -> None:
         self.can_focus_children = False
+        for bubble in self.query(AnswerBubble):
+            bubble.can_focus = False
 
     def add_question(self, question: QuestionView) -> None:
         self.mount(QuestionBubble.of(question))

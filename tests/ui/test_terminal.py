@@ -1,0 +1,114 @@
+"""End to end in a real terminal: the installed `intake` command driven through tmux."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storage import open_repository
+from tests.ui.tmux_term import Terminal
+
+pytestmark = [pytest.mark.tmux, pytest.mark.slow]
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Terminal]:
+    terminal = Terminal(tmp_path / "home")
+    yield terminal
+    terminal.close()
+
+
+def _sign_in(term: Terminal, name: str) -> None:
+    term.wait_for(name, "Vem arbetar?")  # first run: who is working
+    term.type(name, "Eva Ek")
+    term.keys(name, "Enter")
+    term.wait_for(name, "Inloggad: Eva Ek")
+
+
+def _skip_to_summary(term: Terminal, name: str) -> None:
+    for _ in range(60):
+        screen = term.screen(name)
+        if "Visa bedömningen" in screen:
+            return
+        term.keys(name, "F2")
+        term.wait_for(name, lambda now, before=screen: now != before, timeout=10)
+    raise AssertionError("did not reach the summary")
+
+
+def test_complete_intake_in_a_terminal(term: Terminal, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'e2e.sqlite3'}"
+    name = term.start("--db", url, "--user", "eva")
+    _sign_in(term, name)
+    term.keys(name, "n")
+    term.wait_for(name, "Välkommen!")
+    term.keys(name, "Enter")
+    term.wait_for(name, "Vad heter du?")
+    term.type(name, "Ida [b]Berg[/b]")
+    term.keys(name, "Enter")
+    term.wait_for(name, "samordningsnummer")
+    _skip_to_summary(term, name)
+    term.keys(name, "Enter")
+    term.wait_for(name, "Skapa ärende")
+    term.keys(name, "C-s")
+    screen = term.wait_for(name, "är skapat")
+    term.keys(name, "C-q")
+    term.wait_for(name, lambda _screen: term.dead(name))
+    repo = open_repository(url)
+    try:
+        user = repo.get_user("eva")
+        assert user is not None and user.display_name == "Eva Ek"
+        cases = repo.list_cases(user)
+        assert len(cases) == 1
+        case = repo.get_case(user, cases[0].number)
+        assert case.number in screen
+        assert case.record["person"]["name"] == "Ida [b]Berg[/b]"
+        assert repo.list_drafts(user) == []
+    finally:
+        repo.close()
+
+
+def test_killed_mid_intake_resumes_the_draft(term: Terminal, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'e2e.sqlite3'}"
+    first = term.start("--db", url, "--user", "eva")
+    _sign_in(term, first)
+    term.keys(first, "n")
+    term.wait_for(first, "Välkommen!")
+    term.keys(first, "Enter")
+    term.wait_for(first, "Vad heter du?")
+    term.type(first, "Ida Berg")
+    term.keys(first, "Enter")
+    term.wait_for(first, "samordningsnummer")
+    term.keys(first, "F2")
+    term.wait_for(first, "Vilket telefonnummer")
+    term.type(first, "070-123 45 67")
+    term.keys(first, "Enter")
+    term.wait_for(first, "Vilket språk")
+    os.kill(term.pid(first), signal.SIGKILL)  # no chance to save anything now
+    term.wait_for(first, lambda _screen: term.dead(first))
+
+    second = term.start("--db", url, "--user", "eva")
+    term.wait_for(second, "Inloggad: Eva Ek")
+    term.keys(second, "r")
+    term.wait_for(second, "Påbörjat")
+    term.keys(second, "Enter")
+    screen = term.wait_for(second, "Vilket språk")
+    assert "070-123 45 67" in screen
+    term.type(second, "svenska")
+    term.keys(second, "Enter")
+    term.wait_for(second, "Behöver du tolk?")
+    term.keys(second, "C-q")
+    term.wait_for(second, lambda _screen: term.dead(second))
+    repo = open_repository(url)
+    try:
+        user = repo.get_user("eva")
+        assert user is not None
+        (draft,) = repo.list_drafts(user)
+        answered = {e["question_id"]: e["raw"] for e in draft.events}
+        assert answered["name"] == "Ida Berg"
+        assert answered["language"] == "svenska"
+    finally:
+        repo.close()

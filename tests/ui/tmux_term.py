@@ -1,0 +1,93 @@
+"""A real terminal for end-to-end tests: the installed `intake` in a private tmux server."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+
+def intake_command() -> str:
+    found = Path(sys.executable).parent / "intake"
+    if found.is_file():
+        return str(found)
+    which = shutil.which("intake")
+    if which is None:
+        pytest.fail("the `intake` command is not installed (pip install -e .)")
+    return which
+
+
+class Terminal:
+    def __init__(self, home: Path, width: int = 100, height: int = 30) -> None:
+        if shutil.which("tmux") is None:
+            pytest.skip("tmux is not installed: the end-to-end terminal tests need it")
+        self.socket = f"intake-test-{uuid.uuid4().hex[:10]}"
+        self.home = home
+        self.width, self.height = width, height
+        self.sessions = 0
+
+    def _tmux(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if check and done.returncode != 0:
+            raise AssertionError(f"tmux {args[0]}: {done.stderr.strip()}")
+        return done.stdout
+
+    def start(self, *intake_args: str) -> str:
+        """Start `intake` in a new session; returns the session name."""
+        self.sessions += 1
+        name = f"s{self.sessions}"
+        env = {
+            "XDG_DATA_HOME": str(self.home / "data"),
+            "XDG_CONFIG_HOME": str(self.home / "config"),
+            "XDG_STATE_HOME": str(self.home / "state"),
+            "TERM": "xterm-256color",
+        }
+        assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        args = " ".join(shlex.quote(a) for a in intake_args)
+        command = f"exec env {assignments} {shlex.quote(intake_command())} {args}"
+        self._tmux(
+            "new-session", "-d", "-s", name, "-x", str(self.width), "-y", str(self.height), command
+        )
+        self._tmux("set-option", "-t", name, "remain-on-exit", "on")
+        return name
+
+    def screen(self, name: str) -> str:
+        return self._tmux("capture-pane", "-p", "-t", name)
+
+    def keys(self, name: str, *keys: str) -> None:
+        self._tmux("send-keys", "-t", name, *keys)
+
+    def type(self, name: str, text: str) -> None:
+        self._tmux("send-keys", "-t", name, "-l", text)
+
+    def pid(self, name: str) -> int:
+        return int(self._tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+
+    def dead(self, name: str) -> bool:
+        return self._tmux("display-message", "-p", "-t", name, "#{pane_dead}").strip() == "1"
+
+    def wait_for(self, name: str, text: str | Callable[[str], bool], timeout: float = 20) -> str:
+        check = text if callable(text) else (lambda screen: text in screen)
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen(name)
+            if check(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"waited {timeout}s for {text!r}; the screen shows:\n{screen}")
+
+    def close(self) -> None:
+        self._tmux("kill-server", check=False)

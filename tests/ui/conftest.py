@@ -37,6 +37,7 @@ def user(repo: Repository) -> UserInfo:
 def make_app(repo: Repository, user: UserInfo, db_url: str) -> Callable[..., IntakeApp]:
     def make(**overrides: Any) -> IntakeApp:
         settings = load_settings(database_url=db_url, language=overrides.pop("lang", None))
-        return IntakeApp(settings, repo=repo, user=user, today=TODAY, **overrides)
+        options: dict[str, Any] = {"repo": repo, "user": user, "today": TODAY, **overrides}
+        return IntakeApp(settings, **options)
 
     return make

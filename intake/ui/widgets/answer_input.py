@@ -93,11 +93,15 @@ class AnswerInput(Vertical):
     # -- building --------------------------------------------------------------------------------
     def show(self, question: QuestionView, lang: str, prefill: str = "") -> None:
         """Rebuild for `question`; `prefill` puts an earlier answer back in a typed field."""
-        self.question = question
+        previous, self.question = self.question, question
         self.lang = lang
         body = self.query_one("#answer-body", Vertical)
+        suggestions = self.query_one("#answer-suggestions", Horizontal)
+        if suggestions.children:
+            suggestions.remove_children()
+        if previous is not None and self._reuse_field(previous, question, prefill):
+            return
         body.remove_children()
-        self.query_one("#answer-suggestions", Horizontal).remove_children()
         widgets, focus, hint = self._widgets_for(question, lang)
         if prefill and isinstance(focus, Input):
             focus.value = prefill
@@ -107,6 +111,25 @@ class AnswerInput(Vertical):
         self.query_one("#answer-hint", Static).update(Content(hint))
         if focus is not None:
             self.call_after_refresh(focus.focus)
+
+    def _reuse_field(self, previous: QuestionView, question: QuestionView, prefill: str) -> bool:
+        """From one typed question to the next, keep the field: most answers are typed, and
+        building a new Input costs more than the rest of drawing the next question."""
+        if previous.kind not in TYPED_KINDS or question.kind not in TYPED_KINDS:
+            return False
+        if (previous.kind is QuestionKind.MUNICIPALITY) != (
+            question.kind is QuestionKind.MUNICIPALITY
+        ):
+            return False  # the municipality field carries its suggester
+        fields = list(self.query_one("#answer-body", Vertical).query(".answer-text").results(Input))
+        if len(fields) != 1:
+            return False
+        field = fields[0]
+        field.placeholder = t(PLACEHOLDERS[question.kind], self.lang)
+        field.value = prefill
+        if not field.has_focus:
+            field.focus()
+        return True
 
     def _widgets_for(self, q: QuestionView, lang: str) -> tuple[list[Widget], Widget | None, str]:
         kind = q.kind

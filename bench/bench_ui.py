@@ -83,7 +83,7 @@ def _median_of_steps(result: dict[str, Any], indexes: range) -> float:
         for j, ms in enumerate(run.get("steps_ms", []))
         if j in indexes
     ]
-    return statistics.median(values)
+    return float(statistics.median(values))
 
 
 def _usable(result: dict[str, Any]) -> float:
@@ -92,7 +92,7 @@ def _usable(result: dict[str, Any]) -> float:
         for run in result["raw"]
         if run.get("ok") and not run.get("warmup")
     ]
-    return statistics.median(values)
+    return float(statistics.median(values))
 
 
 def prepare(home: Path) -> tuple[dict[str, str], str]:

@@ -181,7 +181,7 @@ class IntakeSession:
 
     # -- the end -------------------------------------------------------------------------------
     def assessment(self) -> dict[str, Any]:
-        result: dict[str, Any] = self.engine.assessment(lang=self.lang).to_json_dict()
+        result: dict[str, Any] = self.engine.assessment(lang=self.engine.lang).to_json_dict()
         return result
 
     def create_case(self, level_override: str | None = None, reason: str = "") -> CaseInfo:

@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from textual import events
+from textual.content import Content
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input
 
 from intake.core.dialogue.api import QuestionKind, QuestionView
@@ -29,6 +31,12 @@ TEXT_KINDS = {
     QuestionKind.DATE,
     QuestionKind.MUNICIPALITY,
 }
+
+
+def shown(widget: Widget) -> str:
+    """The plain text a widget shows."""
+    rendered = widget.render()
+    return rendered.plain if isinstance(rendered, Content) else str(rendered)
 
 
 class Driver:

@@ -19,7 +19,7 @@ from intake.ui.screens.conversation import ConversationScreen
 from intake.ui.widgets.answer_input import LongText
 from intake.ui.widgets.chat import SHOWN_MAX, AnswerBubble, NoteBubble
 from storage.api import Repository, UserInfo
-from tests.ui.driver import Driver
+from tests.ui.driver import Driver, shown
 from tests.ui.test_intakes import STRONG_WITH_CHILDREN
 
 HOSTILE = (
@@ -39,7 +39,7 @@ REFUSING = ("personal_id", "origin", "arrival_date", "rooms")
 
 
 def _plain(widget: AnswerBubble | NoteBubble) -> str:
-    return widget.render().plain  # type: ignore[union-attr]
+    return shown(widget)
 
 
 async def _enter(drive: Driver, text: str) -> None:

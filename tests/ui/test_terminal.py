@@ -35,7 +35,7 @@ def _skip_to_summary(term: Terminal, name: str) -> None:
         if "Visa bedömningen" in screen:
             return
         term.keys(name, "F2")
-        term.wait_for(name, lambda now, before=screen: now != before, timeout=10)
+        term.wait_for(name, screen.__ne__, timeout=10)
     raise AssertionError("did not reach the summary")
 
 

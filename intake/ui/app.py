@@ -194,6 +194,10 @@ class IntakeApp(App[int]):
             if apply is not None:
                 apply(lang)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say, in the user's language, how to quit; everything is already saved."""
+        self.notify(t("ctrl_c", self.lang), markup=False)
+
     def action_switch_theme(self) -> None:
         self.theme = next_theme(self.theme)
 

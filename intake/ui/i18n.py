@@ -158,6 +158,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "is saved at once; an interrupted intake can be resumed from the start screen.",
     ),
     "close": ("Stäng", "Close"),
+    "ctrl_c": (
+        "Avsluta med Ctrl+Q. Alla svar är redan sparade.",
+        "Quit with Ctrl+Q. Every answer is already saved.",
+    ),
 }
 
 # What each key does, for F1 help: (key, Swedish, English).

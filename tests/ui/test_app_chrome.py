@@ -1,0 +1,89 @@
+"""Language, themes, command palette and help: the conventions around the conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import DataTable
+
+from intake.ui.app import IntakeApp
+from intake.ui.i18n import KEY_HELP
+from intake.ui.screens.conversation import ConversationScreen
+from intake.ui.screens.help import HelpScreen
+from intake.ui.themes import APP_THEMES, HIGH_CONTRAST
+from tests.ui.driver import Driver, shown
+
+
+async def test_language_switch_rerenders_the_conversation(
+    make_app: Callable[..., IntakeApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        drive = Driver(pilot)
+        await drive.start_new()
+        await drive.answer(None)
+        await drive.type_text("Bo")
+        await pilot.press("f4")  # mid-typing: the text survives the switch
+        await drive.settle()
+        assert app.lang == "en"
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert "What is your name?" in shown(screen.query(".question").last())
+        assert drive.current().text == "What is your name?"
+        footer = {b.binding.description for b in screen.active_bindings.values()}
+        assert {"Back", "Skip"} <= footer
+        await pilot.press("enter")
+        await drive.settle()
+        assert drive.current().id == "personal_id"
+        assert screen.session.engine.events[-1].raw == "Bo"
+        await pilot.press("f4")
+        await drive.settle()
+        assert "personnummer" in drive.current().text
+
+
+async def test_themes_and_command_palette(make_app: Callable[..., IntakeApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await Driver(pilot).settle()
+        assert HIGH_CONTRAST.name in app.available_themes
+        seen = [app.theme]
+        for _ in APP_THEMES:
+            app.action_switch_theme()
+            seen.append(app.theme)
+        assert set(seen) == set(APP_THEMES) and seen[0] == seen[-1]
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in ("Nytt intag", "Fortsätt ett påbörjat intag", "Byt språk", "Byt tema"):
+            assert wanted in titles
+        assert not any("Träning" in title or "Training" in title for title in titles)
+
+
+async def test_f1_help_lists_every_key(make_app: Callable[..., IntakeApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        drive = Driver(pilot)
+        await drive.start_new()
+        conversation = app.screen
+        await pilot.press("f1")
+        await drive.settle()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == len(KEY_HELP)
+        documented = " ".join(key.casefold() for key, _sv, _en in KEY_HELP)
+        for key, binding in conversation.active_bindings.items():
+            if binding.binding.show:
+                name = {"escape": "esc"}.get(key, key).casefold()
+                assert name in documented, key
+        await pilot.press("f1")
+        await drive.settle()
+        assert app.screen is conversation
+
+
+async def test_ctrl_c_does_not_quit(make_app: Callable[..., IntakeApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        drive = Driver(pilot)
+        await drive.start_new()
+        await pilot.press("ctrl+c")
+        await drive.settle()
+        assert isinstance(app.screen, ConversationScreen)
+        assert app.return_code is None

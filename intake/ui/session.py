@@ -186,7 +186,7 @@ class IntakeSession:
 
     def create_case(self, level_override: str | None = None, reason: str = "") -> CaseInfo:
         """Create the case; the draft is removed in the same transaction, not before."""
-        reason = clean_text(reason, multiline=True)
+        reason = clean_text(reason)
         if level_override is not None and level_override not in LEVELS:
             raise ValueError("level_override")
         assessment = self.assessment()

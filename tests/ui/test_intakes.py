@@ -151,3 +151,31 @@ async def test_editing_an_earlier_answer_reroutes(
     assert case.record["origin_municipality"] == "2283"
     assert case.level == "not_applicable"
     assert case.record.get("move", {}).get("initiated_by") in (None, "unknown")
+
+
+async def test_level_override_needs_a_written_reason(
+    make_app: Callable[..., IntakeApp], repo: Repository, user: UserInfo
+) -> None:
+    from textual.widgets import Input, Select
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        drive = Driver(pilot)
+        await drive.start_new()
+        await drive.run_script(PLAIN_VISIT)
+        screen = await drive.to_assessment()
+        screen.query_one("#override-level", Select).value = "possible"
+        await pilot.press("ctrl+s")
+        await drive.settle()
+        assert screen.case_number is None
+        assert "motivering" in shown(screen.query_one("#assess-message"))
+        assert repo.list_cases(user) == []
+        screen.query_one(
+            "#override-reason", Input
+        ).value = "Hyresvärden \x1b[2J bekräftar [b]flytten[/b]"
+        number = await drive.confirm_case()
+    case = repo.get_case(user, number)
+    assert case.level == "not_applicable"
+    assert case.level_override == "possible"
+    assert case.effective_level == "possible"
+    assert case.override_reason == "Hyresvärden bekräftar [b]flytten[/b]"

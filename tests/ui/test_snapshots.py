@@ -137,3 +137,10 @@ def test_assessment_narrow(
 
 def test_help(snap_compare: SnapCompare, make_app: Callable[..., IntakeApp]) -> None:
     assert snap_compare(make_app(), terminal_size=(100, 30), press=["f1"])
+
+
+def test_summary_200x60(
+    snap_compare: SnapCompare, make_app: Callable[..., IntakeApp], repo: Repository, user: UserInfo
+) -> None:
+    session = session_at(repo, user, None)
+    assert snap_compare(make_app(), terminal_size=(200, 60), run_before=_opener(session))

@@ -13,6 +13,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -107,6 +108,9 @@ class IntakeApp(App[int]):
         self.set_reactive(IntakeApp.lang, lang or (settings.language if settings else "sv"))
         self.last_error_id = ""
         self._handle_hangup = handle_hangup
+        # One thread for all saves: answers are committed in order, off the screen's thread,
+        # without starting a thread per answer (which cost ~15 ms of every answer).
+        self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-save")
 
     # -- start-up ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -316,7 +320,9 @@ class IntakeApp(App[int]):
         self._close_messages_no_wait()
 
     def close_repository(self) -> None:
-        """Close the repository this app opened itself (one given to it belongs to the caller)."""
+        """Close the repository this app opened itself (one given to it belongs to the caller),
+        after the last save has finished."""
+        self.saver.shutdown(wait=True)
         if self._owns_repo and self.repo is not None:
             repo, self.repo = self.repo, None
             try:

@@ -7,6 +7,7 @@ conversation does not move on until the answer is stored.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -43,6 +44,8 @@ class ConversationScreen(IntakeScreen[None]):
         self.session = session
         self._busy = False
         self._question: QuestionView | None = None
+        # The answer just given, drawn with the next question once it is stored.
+        self._answered: tuple[str, str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conv-top"):
@@ -104,7 +107,11 @@ class ConversationScreen(IntakeScreen[None]):
         self.query_one("#facts", FactsPanel).show(engine.facts())
 
     def _advance(self) -> None:
-        """The answer is stored: draw the next question."""
+        """The answer is stored: draw it and the next question in one frame."""
+        if self._answered is not None:
+            question_id, shown, skipped = self._answered
+            self._answered = None
+            self.chat.add_answer(question_id, shown, skipped=skipped)
         question = self.session.current()
         self.chat.add_question(question)
         if question.kind is QuestionKind.SUMMARY:
@@ -114,17 +121,17 @@ class ConversationScreen(IntakeScreen[None]):
     # -- saving ----------------------------------------------------------------------------------
     def _save_then(self, then: Callable[[], None]) -> None:
         self._busy = True
-        self.run_worker(
-            lambda: self._save_worker(then), thread=True, group="save", exit_on_error=False
-        )
+        self.run_worker(self._save(then), group="save", exit_on_error=False)
 
-    def _save_worker(self, then: Callable[[], None]) -> None:
+    async def _save(self, then: Callable[[], None]) -> None:
+        """Commit the draft on the app's one saving thread; the screen stays live meanwhile."""
+        loop = asyncio.get_running_loop()
         try:
-            self.session.save()
+            await loop.run_in_executor(self.intake_app.saver, self.session.save)
         except Exception as exc:
-            self.app.call_from_thread(self._save_failed, exc, then)
+            self._save_failed(exc, then)
             return
-        self.app.call_from_thread(self._saved, then)
+        self._saved(then)
 
     def _saved(self, then: Callable[[], None]) -> None:
         self._busy = False
@@ -135,6 +142,10 @@ class ConversationScreen(IntakeScreen[None]):
         error_id = errors.report(exc, "save draft")
         self._busy = False
         self._retry = then
+        if self._answered is not None:  # show what was given, so that nothing seems lost
+            question_id, shown, skipped = self._answered
+            self._answered = None
+            self.chat.add_answer(question_id, shown, skipped=skipped)
         self.chat.add_note(t("save_failed", self.lang, error_id=error_id), "error")
         self.answer_input.show_retry()
 
@@ -165,7 +176,7 @@ class ConversationScreen(IntakeScreen[None]):
             return
         if question.kind is not QuestionKind.INFO:
             shown = result.display or clean_answer(event.text, question.kind)
-            self.chat.add_answer(question.id, shown)
+            self._answered = (question.id, shown, False)
         self._save_then(self._advance)
 
     def action_skip(self) -> None:
@@ -181,7 +192,7 @@ class ConversationScreen(IntakeScreen[None]):
         if editing:
             self._save_then(self._render_all)
             return
-        self.chat.add_answer(question.id, t("skipped", self.lang), skipped=True)
+        self._answered = (question.id, t("skipped", self.lang), True)
         self._save_then(self._advance)
 
     def action_back(self) -> None:

@@ -110,7 +110,7 @@ class AnswerInput(Vertical):
         body.mount_all(widgets)
         self.query_one("#answer-hint", Static).update(Content(hint))
         if focus is not None:
-            self.call_after_refresh(focus.focus)
+            focus.focus()  # at once: keys typed as soon as the question shows must land here
 
     def _reuse_field(self, previous: QuestionView, question: QuestionView, prefill: str) -> bool:
         """From one typed question to the next, keep the field: most answers are typed, and

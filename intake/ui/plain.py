@@ -114,7 +114,7 @@ class PlainUI:
                 resumed = self._pick_draft(self.repo, self.user)
                 if resumed is not None:
                     self.converse(resumed)
-            else:
+            elif choice == "quit":
                 return 0
 
     def _sign_in(self, repo: Repository) -> UserInfo:
@@ -151,7 +151,7 @@ class PlainUI:
         answer = self.read("> ").strip()
         if answer.isdigit() and 1 <= int(answer) <= len(entries):
             return entries[int(answer) - 1][0]
-        return "menu" if answer else "quit"
+        return "menu"  # anything else: show the menu again
 
     def _pick_draft(self, repo: Repository, user: UserInfo) -> IntakeSession | None:
         drafts = sorted(repo.list_drafts(user), key=lambda d: d.updated_at, reverse=True)

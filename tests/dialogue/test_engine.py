@@ -85,10 +85,15 @@ def test_changing_an_answer_sets_later_ones_aside_and_brings_them_back() -> None
     assert "tenancy_terminated" not in engine.path
     assert engine.record().move.tenancy_terminated_by_origin == "unknown"
     assert engine.record().interventions == ()
+    # Answers set aside must not steer the new path: the consent questions hang on signs
+    # from the move section, which is no longer on the path.
+    assert "consent_contact" not in engine.path
+    assert engine.record().consent.contact_origin == "unknown"
     assert engine.is_complete  # later answers still on the path carry on
     engine.edit("origin")
     engine.answer("Stockholm")
     assert "tenancy_terminated" in engine.path
+    assert "consent_contact" in engine.path
     assert engine.record().move.tenancy_terminated_by_origin == "yes"
     assert len(engine.record().interventions) == 2
     assert engine.is_complete

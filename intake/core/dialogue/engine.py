@@ -93,8 +93,13 @@ class Visit:
         self.context: Mapping[str, object] = {"receiving": receiving}
         self.repeat_index = 0
         self.items: dict[str, int] = {}
+        # Keys of the questions on the path walked so far. Conditions see only these answers:
+        # an answer set aside when the path changed must not steer the new path.
+        self.on_path: set[str] = set()
 
     def _value(self, key: str) -> Any:
+        if key not in self.on_path:
+            return None
         found = self._answers.get(key)
         return None if found is None else found.value
 
@@ -179,6 +184,7 @@ class Engine:
         step = self._path[-1]
         self._restore(step)
         visit = self._visit
+        visit.on_path = {s.key for s in self._path}
         groups = self.dialogue.groups
         questions = self.dialogue.questions
         while step.state != SUMMARY and step.key in self._answers:
@@ -201,6 +207,7 @@ class Engine:
             key = f"{state}#{index}" if index is not None else state
             step = _Step(key, state, index, items)
             self._path.append(step)
+            visit.on_path.add(key)
 
     def _trigger(self, name: str) -> bool:
         moved: bool = self._visit.trigger(name)  # type: ignore[attr-defined]  # bound by add_model

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from storage import db, open_repository
@@ -25,6 +26,19 @@ def test_upgrade_from_empty_matches_the_models(db_url: str) -> None:
         assert diff == []
         tables = set(inspect(engine).get_table_names())
     assert {"users", "cases", "drafts", "audit_events", "case_counters"} <= tables
+
+
+def test_head_and_known_revisions_match_the_migration_scripts() -> None:
+    # storage.db knows them without Alembic, so that opening a database stays cheap; a new
+    # migration in migrations/versions/ must update HEAD_REVISION and KNOWN_REVISIONS.
+    script = ScriptDirectory.from_config(db.alembic_config())
+    assert script.get_heads() == [db.HEAD_REVISION]
+    assert {rev.revision for rev in script.walk_revisions()} == db.KNOWN_REVISIONS
+
+
+def test_an_empty_database_has_no_revision(db_url: str) -> None:
+    with db.engine_for(db_url) as engine, engine.connect() as conn:
+        assert db.current_revisions(conn) == ()
 
 
 def test_sqlite_is_created_and_upgraded_on_open(tmp_path: Path) -> None:

@@ -75,6 +75,13 @@ async def test_plain_visit_creates_a_case(
         assessment = await drive.to_assessment()
         number = await drive.confirm_case()
         assert shown(assessment.query_one("#created")).find(number) >= 0
+        # The case exists: the footer no longer offers to create it or to go back to the talk,
+        # and a second Ctrl+S creates nothing.
+        shown_keys = {b.action for _n, b, _e, _t in app.screen.active_bindings.values()}
+        assert not shown_keys & {"confirm", "back"}
+        await pilot.press("ctrl+s")
+        await drive.settle()
+        assert [c.number for c in repo.list_cases(user)] == [number]
         await pilot.press("enter")
         await drive.settle()
         assert isinstance(app.screen, StartScreen)

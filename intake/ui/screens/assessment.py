@@ -173,6 +173,8 @@ class AssessmentScreen(IntakeScreen[None]):
         self.call_after_refresh(self.on_mount)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "confirm":
-            return True if self.case_number is None else None
+        # Once the case exists, neither "create case" nor "back to the conversation" applies:
+        # hide both (False), leaving the focused "to the start page" button.
+        if action in ("confirm", "back"):
+            return self.case_number is None
         return True

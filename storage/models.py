@@ -23,7 +23,6 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -51,7 +50,19 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.astimezone(dt.UTC)
 
 
-JsonType = JSON().with_variant(JSONB(), "postgresql")
+class JsonType(TypeDecorator[Any]):
+    """JSON, stored as JSONB on PostgreSQL. A decorator rather than `with_variant(JSONB())`, so
+    that the PostgreSQL dialect (~30 ms, ~2 MB) is imported only when PostgreSQL is used."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
 
 
 NAMING = {

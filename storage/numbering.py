@@ -9,18 +9,31 @@ serialises writers. A rolled-back insert takes its number back with it.
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Table
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import CaseCounter
 
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PgInsert
+    from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+
 
 def next_case_number(session: Session, year: int) -> int:
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # Each dialect's insert is imported on use: the PostgreSQL dialect costs an embedded
+    # SQLite user ~30 ms and ~2 MB at start.
+    insert: Callable[[Table], PgInsert | SqliteInsert]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        insert = postgresql.insert
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        insert = sqlite.insert
     table = cast(Table, CaseCounter.__table__)
     stmt = (
         insert(table)

@@ -40,6 +40,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "signed_in_as": ("Inloggad: {name} ({role})", "Signed in: {name} ({role})"),
     "no_drafts": ("Inga påbörjade intag.", "No unfinished intakes."),
+    "pick_number": (
+        "Skriv ett nummer från 1 till {count}.",
+        "Type a number from 1 to {count}.",
+    ),
     "draft_row": (
         "Påbörjat {created}, senast {updated} – {count} svar",
         "Started {created}, last {updated} – {count} answers",

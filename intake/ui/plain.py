@@ -134,13 +134,11 @@ class PlainUI:
         listing = "  ".join(
             f"{n} {t(f'role_{r.value}', self.lang)}" for n, r in enumerate(roles, 1)
         )
-        picked = self.read(f"{t('role', self.lang)} ({listing}): ").strip()
-        role = (
-            roles[int(picked) - 1]
-            if picked.isdigit() and 1 <= int(picked) <= len(roles)
-            else roles[0]
-        )
-        return repo.ensure_user(name, display, role)
+        while True:
+            picked = self.read(f"{t('role', self.lang)} ({listing}): ").strip()
+            if picked.isdigit() and 1 <= int(picked) <= len(roles):
+                return repo.ensure_user(name, display, roles[int(picked) - 1])
+            self.write(f"! {t('pick_number', self.lang, count=len(roles))}")
 
     def _menu(self) -> str:
         entries = [("new", "new_intake"), ("resume", "resume"), ("quit", "quit")]
@@ -151,7 +149,8 @@ class PlainUI:
         answer = self.read("> ").strip()
         if answer.isdigit() and 1 <= int(answer) <= len(entries):
             return entries[int(answer) - 1][0]
-        return "menu"  # anything else: show the menu again
+        self.write(f"! {t('pick_number', self.lang, count=len(entries))}")
+        return "menu"
 
     def _pick_draft(self, repo: Repository, user: UserInfo) -> IntakeSession | None:
         drafts = sorted(repo.list_drafts(user), key=lambda d: d.updated_at, reverse=True)
@@ -162,6 +161,7 @@ class PlainUI:
             self.write(f"  {n} {draft_label(draft, self.lang)}")
         picked = self.read("> ").strip()
         if not (picked.isdigit() and 1 <= int(picked) <= len(drafts)):
+            self.write(f"! {t('pick_number', self.lang, count=len(drafts))}")
             return None
         try:
             return IntakeSession.resume(

@@ -91,3 +91,22 @@ def test_end_of_input_exits_cleanly(repo: Repository, user: UserInfo) -> None:
 def test_plain_mode_does_not_import_textual() -> None:
     code = "import sys, intake.ui.plain, intake.ui.run; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_wrong_menu_choice_says_what_is_expected(repo: Repository, user: UserInfo) -> None:
+    feed = Feeder(["nytt", "7", "3"])
+    out: list[str] = []
+    ui = PlainUI(load_settings(), repo=repo, user=user, today=TODAY, read=feed, write=out.append)
+    assert ui.run() == 0
+    assert out.count("! Skriv ett nummer från 1 till 3.") == 2
+    assert repo.list_drafts(user) == []
+
+
+def test_first_sign_in_asks_again_for_an_unknown_role(repo: Repository) -> None:
+    feed = Feeder(["eva", "Eva Ek", "chef", "2", "3"])
+    out: list[str] = []
+    ui = PlainUI(load_settings(), repo=repo, today=TODAY, read=feed, write=out.append)
+    assert ui.run() == 0
+    assert "! Skriv ett nummer från 1 till 3." in out
+    signed_in = repo.get_user("eva")
+    assert signed_in is not None and signed_in.role.value == "social_worker"

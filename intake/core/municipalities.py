@@ -100,7 +100,7 @@ def _strip_decorations(key: str) -> list[str]:
         return []
     base = " ".join(words)
     candidates = [base]
-    if len(words) > 0 and words[-1].endswith("s") and len(words[-1]) > 2:
+    if words[-1].endswith("s") and len(words[-1]) > 2:
         candidates.append(" ".join([*words[:-1], words[-1][:-1]]))
     return candidates
 

@@ -8,6 +8,7 @@ actions become available when it is ready.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -93,6 +94,7 @@ class IntakeApp(App[int]):
         today: dt.date | None = None,
         open_repository: RepositoryOpener | None = None,
         handle_hangup: bool = False,
+        freeze_after_start: bool = False,
     ) -> None:
         super().__init__()
         # Settings (pydantic) are loaded in the worker with the repository when not given, so
@@ -108,6 +110,7 @@ class IntakeApp(App[int]):
         self.set_reactive(IntakeApp.lang, lang or (settings.language if settings else "sv"))
         self.last_error_id = ""
         self._handle_hangup = handle_hangup
+        self._freeze_after_start = freeze_after_start
         # One thread for all saves: answers are committed in order, off the screen's thread,
         # without starting a thread per answer (which cost ~15 ms of every answer).
         self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-save")
@@ -145,7 +148,18 @@ class IntakeApp(App[int]):
             error_id = errors.report(exc, "open repository")
             self.call_from_thread(self._repository_failed, error_id)
             return
+        if self._freeze_after_start:
+            self._preload_and_freeze()
         self.call_from_thread(self._set_repository, repo)
+
+    def _preload_and_freeze(self) -> None:
+        """Still in the worker: load what every intake needs, then keep the collector off it."""
+        from intake.core.dialogue.loader import default_dialogue
+        from intake.ui import gc_tuning
+
+        with contextlib.suppress(Exception):  # reported when an intake starts, on screen
+            default_dialogue()
+        gc_tuning.freeze_long_lived()
 
     def _set_repository(self, repo: Repository) -> None:
         self.repo = repo

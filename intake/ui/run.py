@@ -45,10 +45,18 @@ def run(args: argparse.Namespace) -> int:
         from intake.ui.plain import run_plain
 
         return run_plain(load_settings(**overrides))
+    from intake.ui import gc_tuning
     from intake.ui.app import IntakeApp
 
+    gc_tuning.tune()
     lang, theme = early_preferences(getattr(args, "lang", None))
-    app = IntakeApp(settings_overrides=overrides, lang=lang, theme=theme, handle_hangup=True)
+    app = IntakeApp(
+        settings_overrides=overrides,
+        lang=lang,
+        theme=theme,
+        handle_hangup=True,
+        freeze_after_start=True,
+    )
     try:
         app.run()
     finally:

@@ -11,7 +11,7 @@ from intake.ui.i18n import KEY_HELP
 from intake.ui.screens.conversation import ConversationScreen
 from intake.ui.screens.help import HelpScreen
 from intake.ui.themes import APP_THEMES, HIGH_CONTRAST
-from tests.ui.driver import Driver, shown
+from tests.ui.driver import Driver
 
 
 async def test_language_switch_rerenders_the_conversation(
@@ -28,7 +28,7 @@ async def test_language_switch_rerenders_the_conversation(
         assert app.lang == "en"
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
-        assert "What is your name?" in shown(screen.query(".question").last())
+        assert "What is your name?" in screen.chat.of_kind("question")[-1].text
         assert drive.current().text == "What is your name?"
         footer = {b.binding.description for b in screen.active_bindings.values()}
         assert {"Back", "Skip"} <= footer

@@ -15,10 +15,9 @@ from intake.ui import errors
 from intake.ui.app import IntakeApp
 from intake.ui.screens.conversation import ConversationScreen
 from intake.ui.session import IntakeSession
-from intake.ui.widgets.chat import NoteBubble
 from storage import open_repository
 from storage.api import Repository, StorageError, UserInfo
-from tests.ui.driver import Driver, shown
+from tests.ui.driver import Driver
 from tests.ui.tmux_term import Terminal
 
 PERSONAL = "19121212-1212 Ida Berg"
@@ -56,16 +55,18 @@ async def test_failed_save_is_shown_and_retried(
         await drive.answer(None)  # the welcome: its save fails
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
-        note = shown(screen.chat.query(NoteBubble).last())
+        message = screen.chat.last("error")
+        assert message is not None
+        note = screen.chat.drawn_text(message)
         assert "kunde inte sparas" in note and "fel-id" in note
         assert PERSONAL not in note
         assert drive.current().id == "name"  # the engine moved on ...
-        assert not shown(screen.query(".question").last()).startswith("Vad heter")
+        assert not screen.chat.of_kind("question")[-1].text.startswith("Vad heter")
         assert repo.list_drafts(user) == []  # ... but nothing was stored, so nothing is shown
         flaky.failing = False
         await pilot.press("enter")  # the focused "try again" button
         await drive.settle()
-        assert "Vad heter du?" in shown(screen.query(".question").last())
+        assert "Vad heter du?" in screen.chat.of_kind("question")[-1].text
         assert len(repo.list_drafts(user)) == 1
     assert PERSONAL not in _log() and "StorageError" in _log()
 

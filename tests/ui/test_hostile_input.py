@@ -17,9 +17,9 @@ from intake.ui.app import IntakeApp
 from intake.ui.common import shorten
 from intake.ui.screens.conversation import ConversationScreen
 from intake.ui.widgets.answer_input import LongText
-from intake.ui.widgets.chat import SHOWN_MAX, AnswerBubble, NoteBubble
+from intake.ui.widgets.chat import SHOWN_MAX, ChatLog, Kind
 from storage.api import Repository, UserInfo
-from tests.ui.driver import Driver, shown
+from tests.ui.driver import Driver
 from tests.ui.test_intakes import STRONG_WITH_CHILDREN
 
 HOSTILE = (
@@ -38,8 +38,14 @@ FREE_TEXT = ("name", "phone", "language", "own_account", "landlord")
 REFUSING = ("personal_id", "origin", "arrival_date", "rooms")
 
 
-def _plain(widget: AnswerBubble | NoteBubble) -> str:
-    return shown(widget)
+def _plain(chat: ChatLog, kind: Kind) -> str:
+    """The text of the chat's latest message of `kind`, checked against what is drawn: the
+    same characters, only wrapped (no tag swallowed as markup, no sequence let through)."""
+    message = chat.last(kind)
+    assert message is not None, kind
+    drawn = chat.drawn_text(message)
+    assert "".join(drawn.split()) == "".join(message.text.split()), kind
+    return message.text
 
 
 async def _enter(drive: Driver, text: str) -> None:
@@ -74,7 +80,7 @@ async def test_hostile_text_is_stored_clean_and_shown_plain(
                     await _enter(drive, text)
                     assert isinstance(app.screen, ConversationScreen)  # no quit, no crash
                     if drive.current().id != qid:  # accepted: shown as typed, then go back
-                        shown = _plain(drive.conversation.chat.query(AnswerBubble).last())
+                        shown = _plain(drive.conversation.chat, "answer")
                         assert shown == shorten(clean_text(text, multiline=multiline), SHOWN_MAX), (
                             qid
                         )
@@ -84,7 +90,7 @@ async def test_hostile_text_is_stored_clean_and_shown_plain(
                         assert drive.current().id == qid
                     else:
                         assert qid not in FREE_TEXT or len(text) > 200, (qid, text[:30])
-                        note = _plain(drive.conversation.chat.query(NoteBubble).last())
+                        note = _plain(drive.conversation.chat, "validation")
                         assert "\x1b" not in note and len(note) < 2_000
                 if qid in FREE_TEXT:
                     await _enter(drive, FINAL)

@@ -23,7 +23,7 @@ from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
 from intake.ui.session import IntakeSession, clean_answer
 from intake.ui.widgets.answer_input import AnswerInput
-from intake.ui.widgets.chat import AnswerBubble, ChatLog
+from intake.ui.widgets.chat import ChatLog
 from intake.ui.widgets.facts_panel import FactsPanel
 from intake.ui.widgets.footer import KeyFooter
 
@@ -196,7 +196,7 @@ class ConversationScreen(IntakeScreen[None]):
         self._save_then(self._advance)
 
     def action_back(self) -> None:
-        if self.chat.can_focus_children:  # Esc leaves the choice of an earlier answer
+        if self.chat.selecting:  # Esc leaves the choice of an earlier answer
             self.chat.leave_selection()
             self.answer_input.focus_field()
             return
@@ -210,8 +210,8 @@ class ConversationScreen(IntakeScreen[None]):
             return
         self._save_then(self._render_all)
 
-    @on(AnswerBubble.Selected)
-    def _edit(self, event: AnswerBubble.Selected) -> None:
+    @on(ChatLog.AnswerSelected)
+    def _edit(self, event: ChatLog.AnswerSelected) -> None:
         self.chat.leave_selection()
         if self._busy:
             return
@@ -224,7 +224,7 @@ class ConversationScreen(IntakeScreen[None]):
         self._save_then(lambda: self._render_all(prefill=raw))
 
     def action_edit(self) -> None:
-        if self.chat.enter_selection() is None:
+        if not self.chat.enter_selection():
             self.notify(t("cannot_go_back", self.lang), markup=False)
             return
         self.notify(t("edit_hint", self.lang), markup=False)

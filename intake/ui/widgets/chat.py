@@ -1,19 +1,35 @@
 """The conversation as a chat: questions on the left, answers on the right.
 
-Everything here is shown as `Content` built from plain strings, never parsed as markup: a
-typed `[@click=app.quit]` must stay text, and `[/]` must not crash the screen.
+One widget draws the whole transcript line by line (Textual's line API, as its `Log` does):
+each message is wrapped and styled once per width, and a frame only copies the lines in
+view. With a widget per message, Textual arranged and repainted every bubble on every
+answer, so each answer took longer than the one before (61 ms from Enter to the next question
+late in a visit); here the cost of an answer does not depend on how long the visit has been.
+
+Everything is shown as `Content` built from plain strings, never parsed as markup: a typed
+`[@click=app.quit]` stays text, and `[/]` cannot crash the screen.
+
+F3 (`enter_selection`) makes the chat focusable and marks the latest answer; the arrow keys
+move between answers and Enter (or a click on an answer) asks to change it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
-from textual.binding import Binding
-from textual.containers import Right, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.color import BLACK, WHITE
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from intake.core.dialogue.api import Fact, QuestionView, TranscriptLine
 from intake.ui.common import shorten
@@ -21,109 +37,99 @@ from intake.ui.common import shorten
 # A pasted page of text is stored whole but shown shortened, so the chat stays responsive.
 SHOWN_MAX = 2_000
 
-
-class QuestionBubble(Static):
-    def __init__(self, question_id: str, text: str, hint: str = "") -> None:
-        body = Content.assemble((text, "bold"))
-        if hint:
-            body = Content.assemble(body, "\n", (hint, "italic"))
-        super().__init__(body, classes="bubble question")
-        self.question_id = question_id
-
-    @classmethod
-    def of(cls, question: QuestionView) -> QuestionBubble:
-        return cls(question.id, question.text, question.hint)
+Kind = Literal["question", "answer", "validation", "error", "summary"]
+# The edges of a bubble are Textual's "tall" border: a thin bar drawn with block characters.
+LEFT_EDGE, RIGHT_EDGE = "▊", "▎"
 
 
-class AnswerBubble(Static, can_focus=False):
-    """An answer on the current path; Enter (after F3) or a click asks to change it.
+@dataclass(frozen=True)
+class ChatMessage:
+    kind: Kind
+    content: Content
+    question_id: str = ""
+    skipped: bool = False
 
-    Focusable only while the user chooses an earlier answer: otherwise a key typed while the
-    next question is being drawn could land here, and Enter would reopen an old answer.
-    """
+    @property
+    def text(self) -> str:
+        """What the message shows, as plain text."""
+        return self.content.plain
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("enter", "select", "Ändra", show=False),
-        Binding("up", "app.focus_previous", show=False),
-        Binding("down", "app.focus_next", show=False),
+
+def question_message(question_id: str, text: str, hint: str = "") -> ChatMessage:
+    body = Content.assemble((text, "bold"))
+    if hint:
+        body = Content.assemble(body, "\n", (hint, "italic"))
+    return ChatMessage("question", body, question_id)
+
+
+def summary_message(intro: str, facts: Iterable[Fact]) -> ChatMessage:
+    parts: list[Content | str | tuple[str, str]] = [(intro, "bold")]
+    section = None
+    for fact in facts:
+        if fact.section_title != section:
+            section = fact.section_title
+            parts.extend(["\n", (section, "bold underline")])
+        parts.extend(["\n", f"{fact.label}: ", (shorten(fact.value, SHOWN_MAX), "bold")])
+    return ChatMessage("summary", Content.assemble(*parts))
+
+
+class ChatLog(ScrollView, can_focus=False):
+    """The transcript; stays scrolled to the newest message unless the user scrolls up."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "chat--question",
+        "chat--question-edge",
+        "chat--answer",
+        "chat--answer-edge",
+        "chat--answer-selected",
+        "chat--skipped",
+        "chat--validation",
+        "chat--validation-edge",
+        "chat--error",
+        "chat--error-edge",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("enter", "choose", "Ändra", show=False),
     ]
+    # Bubbles are at most this share of the chat's width (the summary takes all of it).
+    MAX_SHARE = 0.8
 
-    class Selected(Message):
+    class AnswerSelected(Message):
+        """An earlier answer was chosen (Enter after F3, or a click) to be changed."""
+
         def __init__(self, question_id: str) -> None:
             super().__init__()
             self.question_id = question_id
 
-    def __init__(self, question_id: str, text: str, *, skipped: bool = False) -> None:
-        super().__init__(
-            Content(shorten(text, SHOWN_MAX)),
-            classes="bubble answer" + (" skipped" if skipped else ""),
-        )
-        self.question_id = question_id
-
-    def action_select(self) -> None:
-        self.post_message(self.Selected(self.question_id))
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.action_select()
-
-
-class NoteBubble(Static):
-    """A validation message, a saving error or a short notice, inside the conversation."""
-
-    def __init__(self, text: str, kind: str = "validation") -> None:
-        super().__init__(Content(shorten(text, SHOWN_MAX)), classes=f"bubble note {kind}")
-
-
-class SummaryBubble(Static):
-    def __init__(self, intro: str, facts: Iterable[Fact]) -> None:
-        parts: list[Content | str | tuple[str, str]] = [(intro, "bold")]
-        section = None
-        for fact in facts:
-            if fact.section_title != section:
-                section = fact.section_title
-                parts.extend(["\n", (section, "bold underline")])
-            parts.extend(["\n", f"{fact.label}: ", (shorten(fact.value, SHOWN_MAX), "bold")])
-        super().__init__(Content.assemble(*parts), classes="bubble question summary")
-
-
-class ChatLog(VerticalScroll):
-    """The transcript; stays scrolled to the newest message unless the user scrolls up."""
-
-    can_focus = False
-    # Earlier answers are reachable with F3 (or a click), not with Tab: while a new question
-    # is being drawn, focus must never land on an old answer, where Enter would reopen it.
-    can_focus_children = False
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.messages: list[ChatMessage] = []
+        self._selected: int | None = None  # index in `messages` of the marked answer
+        # Rendered lines for `_width`: one block per message (a blank line, then the bubble)
+        # and where each block starts in the whole transcript.
+        self._width = 0
+        self._blocks: list[list[Strip]] = []
+        self._starts: list[int] = []
+        self._line_count = 0
 
     def on_mount(self) -> None:
         self.anchor()
 
-    def enter_selection(self) -> AnswerBubble | None:
-        """F3: make earlier answers focusable and focus the latest; arrows move between them."""
-        last = self.last_answer()
-        if last is not None:
-            self.can_focus_children = True
-            for bubble in self.query(AnswerBubble):
-                bubble.can_focus = True
-            last.focus()
-        return last
-
-    def leave_selection(self) -> None:
-        self.can_focus_children = False
-        for bubble in self.query(AnswerBubble):
-            bubble.can_focus = False
-
+    # -- adding --------------------------------------------------------------------------------
     def add_question(self, question: QuestionView) -> None:
-        self.mount(QuestionBubble.of(question))
+        self._append(question_message(question.id, question.text, question.hint))
 
     def add_answer(self, question_id: str, text: str, *, skipped: bool = False) -> None:
-        self.mount(Right(AnswerBubble(question_id, text, skipped=skipped), classes="answer-row"))
+        shown = Content(shorten(text, SHOWN_MAX))
+        self._append(ChatMessage("answer", shown, question_id, skipped))
 
-    def add_note(self, text: str, kind: str = "validation") -> None:
-        self.mount(NoteBubble(text, kind))
+    def add_note(self, text: str, kind: Literal["validation", "error"] = "validation") -> None:
+        self._append(ChatMessage(kind, Content(shorten(text, SHOWN_MAX))))
 
     def add_summary(self, intro: str, facts: Iterable[Fact]) -> None:
-        self.mount(SummaryBubble(intro, facts))
+        self._append(summary_message(intro, facts))
 
     def show_transcript(
         self, lines: Iterable[tuple[TranscriptLine, str]], current: QuestionView | None
@@ -131,18 +137,189 @@ class ChatLog(VerticalScroll):
         """Replace everything by the transcript on the current path (after back, edit, language).
 
         `lines` pairs each transcript line with the answer text to show ("" for none)."""
-        widgets: list[Static | Right] = []
+        messages: list[ChatMessage] = []
         for line, shown in lines:
-            widgets.append(QuestionBubble(line.question_id, line.question))
+            messages.append(question_message(line.question_id, line.question))
             if shown:
-                bubble = AnswerBubble(line.question_id, shown, skipped=line.skipped)
-                widgets.append(Right(bubble, classes="answer-row"))
+                content = Content(shorten(shown, SHOWN_MAX))
+                messages.append(ChatMessage("answer", content, line.question_id, line.skipped))
         if current is not None:
-            widgets.append(QuestionBubble.of(current))
-        self.remove_children()
-        self.mount_all(widgets)
+            messages.append(question_message(current.id, current.text, current.hint))
+        self.messages = messages
+        self._selected = None
+        self._render_all()
         self.anchor()
 
-    def last_answer(self) -> AnswerBubble | None:
-        answers = list(self.query(AnswerBubble))
-        return answers[-1] if answers else None
+    def _append(self, message: ChatMessage) -> None:
+        self.messages.append(message)
+        if self._width:
+            self._add_block(self._render_message(len(self.messages) - 1))
+            self._sized()
+
+    # -- choosing an earlier answer -------------------------------------------------------------
+    @property
+    def selecting(self) -> bool:
+        return self._selected is not None
+
+    @property
+    def selected_question_id(self) -> str | None:
+        if self._selected is None:
+            return None
+        return self.messages[self._selected].question_id
+
+    def _answers(self) -> list[int]:
+        return [i for i, m in enumerate(self.messages) if m.kind == "answer"]
+
+    def enter_selection(self) -> bool:
+        """F3: mark the latest answer and take the keys. False if there is no answer yet."""
+        answers = self._answers()
+        if not answers:
+            return False
+        self.can_focus = True
+        self._select(answers[-1])
+        self.focus()
+        return True
+
+    def leave_selection(self) -> None:
+        self.can_focus = False
+        self._select(None)
+
+    def action_move(self, step: int) -> None:
+        answers = self._answers()
+        if self._selected is None or not answers:
+            return
+        position = answers.index(self._selected) + step
+        self._select(answers[max(0, min(position, len(answers) - 1))])
+
+    def action_choose(self) -> None:
+        if self._selected is not None:
+            self.post_message(self.AnswerSelected(self.messages[self._selected].question_id))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._starts:
+            return
+        line = offset.y + round(self.scroll_y) - self._top_gap
+        if not 0 <= line < self._line_count:
+            return
+        index = bisect_right(self._starts, line) - 1
+        if 0 <= index < len(self.messages) and self.messages[index].kind == "answer":
+            event.stop()
+            self.post_message(self.AnswerSelected(self.messages[index].question_id))
+
+    def _select(self, index: int | None) -> None:
+        previous, self._selected = self._selected, index
+        for changed in (previous, index):
+            if changed is not None and self._width and changed < len(self._blocks):
+                self._blocks[changed] = self._render_message(changed)
+        if index is not None and self._width:
+            start = self._starts[index] + self._top_gap
+            self.release_anchor()
+            region = Region(0, start, self._width, len(self._blocks[index]))
+            self.scroll_to_region(region, animate=False, immediate=True)
+        self.refresh()
+
+    # -- rendering -----------------------------------------------------------------------------
+    @property
+    def _content_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._content_width != self._width:
+            self._render_all()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._width:  # a theme or a class changed: colours are in the cached lines
+            self._render_all()
+
+    def _render_all(self) -> None:
+        self._width = self._content_width
+        self._blocks, self._starts, self._line_count = [], [], 0
+        if self._width:
+            for index in range(len(self.messages)):
+                self._add_block(self._render_message(index))
+        self._sized()
+
+    @property
+    def _top_gap(self) -> int:
+        """Blank lines above the first message: a short chat sits at the bottom, by the input."""
+        return max(0, self.scrollable_content_region.height - self._line_count)
+
+    def _add_block(self, block: list[Strip]) -> None:
+        self._starts.append(self._line_count)
+        self._blocks.append(block)
+        self._line_count += len(block)
+
+    def _sized(self) -> None:
+        self.virtual_size = Size(self._width, self._line_count)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        if self._content_width != self._width:
+            self._render_all()  # the chat was resized
+        scroll_x, scroll_y = self.scroll_offset
+        line = scroll_y + y - self._top_gap
+        width = self._width
+        base = self.rich_style
+        if not 0 <= line < self._line_count:
+            return Strip.blank(width, base)
+        index = bisect_right(self._starts, line) - 1
+        strip = self._blocks[index][line - self._starts[index]]
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _render_message(self, index: int) -> list[Strip]:
+        """A blank line, then the message as a bubble, each line `self._width` cells wide."""
+        message = self.messages[index]
+        width = self._width
+        base = self.get_visual_style()
+        kind = message.kind
+        name = {"summary": "question"}.get(kind, kind)
+        style = self.get_visual_style(f"chat--{name}")
+        edge = self.get_visual_style(f"chat--{name}-edge").foreground or WHITE
+        if kind == "answer":
+            if message.skipped:
+                style = style + self.get_visual_style("chat--skipped", partial=True)
+            if index == self._selected:
+                style = style + self.get_visual_style("chat--answer-selected", partial=True)
+        share = 1.0 if kind == "summary" else self.MAX_SHARE
+        inner = max(1, int(width * share) - 3)  # room for the edge and a cell of padding each side
+        lines = message.content.wrap(inner)
+        text_width = min(inner, max((line.cell_length for line in lines), default=0))
+        bubble = text_width + 3
+        background = (base.background or BLACK).rich_color
+        fill = RichStyle.from_color(bgcolor=background)
+        bubble_rich = style.rich_style
+        if kind == "answer":
+            edge_segment = Segment(RIGHT_EDGE, RichStyle.from_color(edge.rich_color, background))
+        else:
+            edge_segment = Segment(LEFT_EDGE, RichStyle.from_color(background, edge.rich_color))
+        block = [Strip.blank(width, fill)]
+        for line in lines:
+            padding = text_width - line.cell_length
+            body = [
+                Segment(" ", bubble_rich),
+                *line.render_segments(style),
+                Segment(" " * (padding + 1), bubble_rich),
+            ]
+            outside = Segment(" " * max(0, width - bubble), fill)
+            if kind == "answer":
+                segments = [outside, *body, edge_segment]
+            else:
+                segments = [edge_segment, *body, outside]
+            block.append(Strip(segments).crop_extend(0, width, fill))
+        return block
+
+    # -- for tests and the screen -----------------------------------------------------------------
+    def last(self, kind: Kind) -> ChatMessage | None:
+        return next((m for m in reversed(self.messages) if m.kind == kind), None)
+
+    def of_kind(self, kind: Kind) -> Sequence[ChatMessage]:
+        return [m for m in self.messages if m.kind == kind]
+
+    def drawn_text(self, message: ChatMessage) -> str:
+        """The lines drawn for `message`, as text (its bubble's lines, trimmed, one per line)."""
+        index = next(i for i, m in enumerate(self.messages) if m is message)
+        block = self._blocks[index] if index < len(self._blocks) else []
+        return "\n".join(strip.text.strip(" " + LEFT_EDGE + RIGHT_EDGE) for strip in block[1:])
+

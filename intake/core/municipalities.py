@@ -12,8 +12,6 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from rapidfuzz import fuzz, process
-
 from intake.core.textclean import fold
 
 # A fuzzy match is accepted alone only at or above this score and with this lead over the
@@ -127,6 +125,10 @@ def resolve(text: str) -> Resolution:
             if len(same) == 1:
                 return Resolution(Match.EXACT, same[0])
             return Resolution(Match.AMBIGUOUS, suggestions=tuple(hits))
+    # Imported here, not at the top: most answers are a code or an exact name, and RapidFuzz
+    # costs ~3 MB of memory in the running app (~11 ms once, at the first misspelling).
+    from rapidfuzz import fuzz, process
+
     scored: dict[str, float] = {}
     for key in candidates:
         for name, score, _ in process.extract(

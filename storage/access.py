@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.api import NotFoundError, PermissionDenied, Role, UserInfo
+from storage.drafts import CASE_WORKERS
 from storage.models import Case, Draft, User
 
-CASE_WORKERS = (Role.RECEPTION, Role.SOCIAL_WORKER)
+__all__ = ["CASE_WORKERS", "actor_for", "check_can_open", "load_case", "own_draft"]
 
 
 def actor_for(session: Session, user: UserInfo, allowed: Iterable[Role]) -> User:

@@ -12,32 +12,11 @@ from storage.api import (
     CaseKind,
     CaseStatus,
     CaseSummary,
-    DraftInfo,
     NewCase,
-    Role,
     TaskInfo,
     TranscriptItem,
-    UserInfo,
 )
-from storage.models import Case, Draft, Task, TranscriptEntry, User
-
-
-def user_info(row: User) -> UserInfo:
-    return UserInfo(
-        id=row.id, username=row.username, display_name=row.display_name, role=Role(row.role)
-    )
-
-
-def draft_info(row: Draft) -> DraftInfo:
-    return DraftInfo(
-        id=row.id,
-        created_by=row.created_by,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        stamp=DialogueStamp(row.dialogue_id, row.dialogue_version, row.dialogue_sha256),
-        language=row.language,
-        events=list(row.events),
-    )
+from storage.models import Case, Task, TranscriptEntry
 
 
 def origin_code(record: dict[str, Any], assessment: dict[str, Any]) -> str | None:

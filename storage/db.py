@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from storage.api import SchemaTooNewError, StorageError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The schema this version of intake writes, and every revision it knows, kept here so that
@@ -104,12 +104,20 @@ def _sqlite_engine(url: URL, connect_args: dict[str, Any]) -> Engine:
 
 
 def session_makers(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
-    """(read, write) session factories; write sessions take SQLite's write lock at BEGIN."""
+    """(read, write) session factories; write sessions take SQLite's write lock at BEGIN.
+    The ORM is imported here, not at the top: a conversation's statements do without it."""
+    from sqlalchemy.orm import sessionmaker
+
     read = sessionmaker(bind=engine, expire_on_commit=False)
     write = sessionmaker(
-        bind=engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+        bind=writing_engine(engine), expire_on_commit=False
     )
     return read, write
+
+
+def writing_engine(engine: Engine) -> Engine:
+    """`engine` for a write transaction: on SQLite its BEGIN takes the write lock."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def is_retryable(exc: BaseException) -> bool:

@@ -3,39 +3,39 @@
 Every method is one transaction and returns plain DTOs. The caller's `UserInfo` names who is
 working; the role is re-read from the database on every call, so a stale or forged DTO grants
 nothing. Audit rows are written in the same transaction as the action they record.
+
+Users and drafts, all that a conversation needs, are SQLAlchemy Core statements
+(`storage.drafts`); cases, the audit log's queries and retention use the ORM
+(`storage.cases`), imported the first time one of them is called, so that the ORM and the
+models (~7 MB) are not loaded while a person is being asked the questions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from intake.core.dialogue.api import DialogueStamp
-from storage import convert, db
-from storage.access import CASE_WORKERS, actor_for, check_can_open, load_case, own_draft
+from storage import db, drafts
 from storage.api import (
     AuditAction,
     AuditEntry,
     CaseInfo,
     CaseStatus,
     CaseSummary,
-    ConflictError,
     DraftInfo,
     NewCase,
-    NotFoundError,
     Role,
     UserInfo,
 )
-from storage.changes import LEVELS, apply_changes, changed_since, check_fields, check_override
-from storage.models import AuditEvent, Case, CaseChange, Draft, User
-from storage.numbering import next_case_number
-from storage.retention import purge_cases, purge_drafts
+from storage.drafts import CASE_WORKERS, actor_for, own_draft
+
+if TYPE_CHECKING:
+    from storage.cases import CaseStore
 
 T = TypeVar("T")
 
@@ -47,10 +47,9 @@ def _utcnow() -> dt.datetime:
 class SqlRepository:
     def __init__(self, engine: Engine, *, clock: Callable[[], dt.datetime] = _utcnow) -> None:
         self._engine = engine
-        self._read: sessionmaker[Session]
-        self._write: sessionmaker[Session]
-        self._read, self._write = db.session_makers(engine)
+        self._write_engine = db.writing_engine(engine)
         self._clock = clock
+        self._case_store: CaseStore | None = None
 
     @classmethod
     def open(
@@ -74,23 +73,24 @@ class SqlRepository:
 
     # --- plumbing ---------------------------------------------------------------------------
 
-    def _writing(self, work: Callable[[Session], T]) -> T:
+    def _writing(self, work: Callable[[Connection], T]) -> T:
         def attempt() -> T:
-            with self._write.begin() as session:
-                return work(session)
+            with self._write_engine.begin() as conn:
+                return work(conn)
 
         return db.retrying(attempt)
 
-    def _reading(self, work: Callable[[Session], T]) -> T:
-        with self._read.begin() as session:
-            return work(session)
+    def _reading(self, work: Callable[[Connection], T]) -> T:
+        with self._engine.begin() as conn:
+            return work(conn)
 
-    def _audit(
-        self, session: Session, username: str, action: AuditAction, number: str | None
-    ) -> None:
-        session.add(
-            AuditEvent(at=self._clock(), username=username, action=action.value, case_number=number)
-        )
+    def _cases(self) -> CaseStore:
+        """The ORM half, imported and built on first use."""
+        if self._case_store is None:
+            from storage.cases import CaseStore
+
+            self._case_store = CaseStore(self._engine, self._clock)
+        return self._case_store
 
     # --- users ------------------------------------------------------------------------------
 
@@ -100,20 +100,8 @@ class SqlRepository:
             raise ValueError("username: 1-64 characters without surrounding spaces")
         role = Role(role)
 
-        def work(session: Session) -> UserInfo:
-            row = session.scalar(select(User).where(User.username == username))
-            if row is None:
-                row = User(
-                    username=username,
-                    display_name=display_name,
-                    role=role.value,
-                    created_at=self._clock(),
-                )
-                session.add(row)
-            else:
-                row.display_name, row.role = display_name, role.value
-            session.flush()
-            return convert.user_info(row)
+        def work(conn: Connection) -> UserInfo:
+            return drafts.ensure_user(conn, self._clock, username, display_name, role)
 
         try:
             return self._writing(work)
@@ -121,18 +109,14 @@ class SqlRepository:
             return self._writing(work)
 
     def get_user(self, username: str) -> UserInfo | None:
-        def work(session: Session) -> UserInfo | None:
-            row = session.scalar(select(User).where(User.username == username))
-            return None if row is None else convert.user_info(row)
+        def work(conn: Connection) -> UserInfo | None:
+            row = drafts.find_user(conn, username)
+            return None if row is None else drafts.user_info(row)
 
         return self._reading(work)
 
     def list_users(self) -> list[UserInfo]:
-        return self._reading(
-            lambda s: [
-                convert.user_info(u) for u in s.scalars(select(User).order_by(User.username))
-            ]
-        )
+        return self._reading(drafts.list_users)
 
     # --- drafts -----------------------------------------------------------------------------
 
@@ -146,87 +130,39 @@ class SqlRepository:
     ) -> int:
         """Committed (and, on SQLite, fsynced) before it returns."""
 
-        def work(session: Session) -> int:
-            actor = actor_for(session, user, CASE_WORKERS)
-            now = self._clock()
-            if draft_id is None:
-                draft = Draft(created_by=actor.username, created_at=now)
-                session.add(draft)
-                self._audit(session, actor.username, AuditAction.DRAFT_SAVE, None)
-            else:
-                draft = own_draft(session, actor, draft_id)
-            draft.updated_at = now
-            draft.events = list(events)
-            draft.dialogue_id, draft.dialogue_version, draft.dialogue_sha256 = (
-                stamp.dialogue_id,
-                stamp.version,
-                stamp.sha256,
-            )
-            draft.language = language
-            session.flush()
-            return draft.id
+        def work(conn: Connection) -> int:
+            actor = actor_for(conn, user, CASE_WORKERS)
+            return drafts.save_draft(conn, self._clock, actor, draft_id, stamp, language, events)
 
         return self._writing(work)
 
     def list_drafts(self, user: UserInfo) -> list[DraftInfo]:
-        def work(session: Session) -> list[DraftInfo]:
-            actor = actor_for(session, user, CASE_WORKERS)
-            rows = session.scalars(
-                select(Draft)
-                .where(Draft.created_by == actor.username)
-                .order_by(Draft.updated_at.desc(), Draft.id.desc())
-            )
-            return [convert.draft_info(d) for d in rows]
+        def work(conn: Connection) -> list[DraftInfo]:
+            return drafts.list_drafts(conn, actor_for(conn, user, CASE_WORKERS))
 
         return self._reading(work)
 
     def get_draft(self, user: UserInfo, draft_id: int) -> DraftInfo:
-        def work(session: Session) -> DraftInfo:
-            actor = actor_for(session, user, CASE_WORKERS)
-            return convert.draft_info(own_draft(session, actor, draft_id))
+        def work(conn: Connection) -> DraftInfo:
+            actor = actor_for(conn, user, CASE_WORKERS)
+            return drafts.draft_info(own_draft(conn, actor, draft_id))
 
         return self._reading(work)
 
     def discard_draft(self, user: UserInfo, draft_id: int) -> None:
-        def work(session: Session) -> None:
-            actor = actor_for(session, user, CASE_WORKERS)
-            session.delete(own_draft(session, actor, draft_id))
-            self._audit(session, actor.username, AuditAction.DRAFT_DISCARD, None)
+        def work(conn: Connection) -> None:
+            actor = actor_for(conn, user, CASE_WORKERS)
+            drafts.discard_draft(conn, self._clock, actor, draft_id)
 
         self._writing(work)
 
-    # --- cases ------------------------------------------------------------------------------
+    # --- cases (storage.cases) ----------------------------------------------------------------
 
     def create_case(self, user: UserInfo, new: NewCase) -> CaseInfo:
-        level = str(new.assessment.get("level", ""))
-        if level not in LEVELS:
-            raise ValueError("assessment.level: one of " + ", ".join(LEVELS))
-        check_override(new.level_override, new.override_reason)
-
-        def work(session: Session) -> CaseInfo:
-            actor = actor_for(session, user, CASE_WORKERS)
-            now = self._clock()
-            year = now.astimezone().year
-            seq = next_case_number(session, year)
-            case = convert.new_case_row(new, level, year, seq, actor.username, now)
-            session.add(case)
-            if new.draft_id is not None:
-                session.delete(own_draft(session, actor, new.draft_id))
-            self._audit(session, actor.username, AuditAction.CREATE, case.number)
-            session.flush()
-            return convert.case_info(case)
-
-        return self._writing(work)
+        return self._cases().create_case(user, new)
 
     def get_case(self, user: UserInfo, number: str) -> CaseInfo:
-        def work(session: Session) -> CaseInfo:
-            actor = actor_for(session, user, tuple(Role))
-            case = load_case(session, number)
-            check_can_open(actor, case)
-            self._audit(session, actor.username, AuditAction.VIEW, case.number)
-            return convert.case_info(case)
-
-        return self._writing(work)
+        return self._cases().get_case(user, number)
 
     def list_cases(
         self,
@@ -237,135 +173,41 @@ class SqlRepository:
         origin_code: str | None = None,
         limit: int = 200,
     ) -> list[CaseSummary]:
-        def work(session: Session) -> list[CaseSummary]:
-            actor = actor_for(session, user, CASE_WORKERS)
-            query = (
-                select(*convert.SUMMARY_COLUMNS)
-                .order_by(Case.created_at.desc(), Case.id.desc())
-                .limit(limit)
-            )
-            if Role(actor.role) is Role.RECEPTION:
-                query = query.where(Case.created_by == actor.username)
-            if status is not None:
-                query = query.where(Case.status == CaseStatus(status).value)
-            if level is not None:
-                query = query.where(Case.effective_level == level)
-            if origin_code is not None:
-                query = query.where(Case.origin_code == origin_code)
-            return [convert.case_summary(row) for row in session.execute(query)]
-
-        return self._reading(work)
+        return self._cases().list_cases(
+            user, status=status, level=level, origin_code=origin_code, limit=limit
+        )
 
     def update_case(
         self, user: UserInfo, number: str, expected_version: int, changes: dict[str, Any]
     ) -> CaseInfo:
         """Apply whitelisted changes; each is kept as a `CaseChange` beside the old value.
         `changes` is never modified, so after a ConflictError the caller still has it."""
-        check_fields(changes)
-
-        def work(session: Session) -> CaseInfo:
-            actor = actor_for(session, user, (Role.SOCIAL_WORKER,))
-            case = load_case(session, number)
-            if case.version != expected_version:
-                raise _Conflict
-            apply_changes(session, actor, case, changes, self._clock())
-            self._audit(session, actor.username, AuditAction.UPDATE, case.number)
-            session.flush()
-            return convert.case_info(case)
-
-        try:
-            return self._writing(work)
-        except (_Conflict, StaleDataError):
-            raise self._conflict(user, number, expected_version) from None
-
-    def _conflict(self, user: UserInfo, number: str, expected_version: int) -> ConflictError:
-        def work(session: Session) -> ConflictError:
-            actor = actor_for(session, user, (Role.SOCIAL_WORKER,))
-            case = load_case(session, number)
-            changed = changed_since(session, case, expected_version)
-            self._audit(session, actor.username, AuditAction.VIEW, case.number)
-            return ConflictError(
-                "someone else saved this case first", convert.case_info(case), changed
-            )
-
-        return self._writing(work)
+        return self._cases().update_case(user, number, expected_version, changes)
 
     def complete_task(self, user: UserInfo, number: str, task_id: int, note: str = "") -> CaseInfo:
         """Mark a next step done. It is an entry in the file but not a change of the case's
         fields, so it does not bump the version (no conflict with a parallel update)."""
+        return self._cases().complete_task(user, number, task_id, note)
 
-        def work(session: Session) -> CaseInfo:
-            actor = actor_for(session, user, (Role.SOCIAL_WORKER,))
-            case = load_case(session, number)
-            task = next((t for t in case.tasks if t.id == task_id), None)
-            if task is None:
-                raise NotFoundError("no such task in this case")
-            if task.done_at is None:
-                now = self._clock()
-                task.done_at, task.done_by, task.note = now, actor.username, note
-                session.add(
-                    CaseChange(
-                        case_id=case.id,
-                        at=now,
-                        username=actor.username,
-                        field=f"task:{task.code}",
-                        old_value=None,
-                        new_value={"done_at": now.isoformat()},
-                        version=case.version,
-                    )
-                )
-                self._audit(session, actor.username, AuditAction.UPDATE, case.number)
-                session.flush()
-            return convert.case_info(case)
-
-        return self._writing(work)
-
-    # --- audit and retention ----------------------------------------------------------------
+    # --- audit and retention (storage.cases) --------------------------------------------------
 
     def record_audit(self, user: UserInfo, action: AuditAction, case_number: str | None) -> None:
-        def work(session: Session) -> None:
-            actor = actor_for(session, user, tuple(Role))
-            self._audit(session, actor.username, AuditAction(action), case_number)
+        def work(conn: Connection) -> None:
+            actor = actor_for(conn, user, tuple(Role))
+            drafts.audit(conn, self._clock, actor.username, AuditAction(action), case_number)
 
         self._writing(work)
 
     def audit_for_case(self, user: UserInfo, number: str) -> list[AuditEntry]:
-        return self._audit_query(user, AuditEvent.case_number == number)
+        return self._cases().audit_for_case(user, number)
 
     def audit_for_user(self, user: UserInfo, username: str) -> list[AuditEntry]:
-        return self._audit_query(user, AuditEvent.username == username)
-
-    def _audit_query(self, user: UserInfo, condition: Any) -> list[AuditEntry]:
-        def work(session: Session) -> list[AuditEntry]:
-            actor_for(session, user, (Role.ADMIN,))
-            rows = session.scalars(
-                select(AuditEvent).where(condition).order_by(AuditEvent.at, AuditEvent.id)
-            )
-            return [
-                AuditEntry(
-                    at=r.at,
-                    username=r.username,
-                    action=AuditAction(r.action),
-                    case_number=r.case_number,
-                )
-                for r in rows
-            ]
-
-        return self._reading(work)
+        return self._cases().audit_for_user(user, username)
 
     def purge(self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5) -> list[str]:
         """Closed cases due for gallring on `today` (see storage.retention); removed with
         everything attached when `apply`, each removal audited without content."""
-
-        def work(session: Session) -> list[str]:
-            actor = actor_for(session, user, (Role.ADMIN,))
-            numbers = purge_cases(session, today=today, years=years, apply=apply)
-            if apply:
-                for number in numbers:
-                    self._audit(session, actor.username, AuditAction.DELETE, number)
-            return numbers
-
-        return self._writing(work) if apply else self._reading(work)
+        return self._cases().purge(user, today=today, apply=apply, years=years)
 
     def purge_drafts(
         self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5
@@ -373,16 +215,7 @@ class SqlRepository:
         """Abandoned drafts due on `today` by the same rule as closed cases; removed when
         `apply`, each audited as `draft_discard` without content. (Not in the Protocol: an
         IT staff tool, used by `intake db purge`.)"""
-
-        def work(session: Session) -> list[int]:
-            actor = actor_for(session, user, (Role.ADMIN,))
-            ids = purge_drafts(session, today=today, years=years, apply=apply)
-            if apply:
-                for _ in ids:
-                    self._audit(session, actor.username, AuditAction.DRAFT_DISCARD, None)
-            return ids
-
-        return self._writing(work) if apply else self._reading(work)
+        return self._cases().purge_drafts(user, today=today, apply=apply, years=years)
 
     def schema_revisions(self) -> tuple[str, ...]:
         """For IT staff tools (`intake db status`): the database's migration revision(s)."""
@@ -396,8 +229,4 @@ class SqlRepository:
 
     def count_cases(self) -> int:
         """For IT staff tools (`intake db status`): how many cases are on file."""
-        return self._reading(lambda s: int(s.scalar(select(func.count(Case.id))) or 0))
-
-
-class _Conflict(Exception):
-    pass
+        return self._cases().count_cases()

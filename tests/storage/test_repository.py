@@ -260,7 +260,7 @@ def test_a_save_racing_between_read_and_write_is_a_conflict(
     UPDATE ... WHERE version = n of version_id_col) catches the second."""
     from sqlalchemy import text
 
-    import storage.repository as module
+    import storage.cases as module
 
     case = repo.create_case(reception, new_case())
     real_apply = module.apply_changes

@@ -64,9 +64,7 @@ def _environment() -> dict[str, str]:
     """INTAKE_<FIELD> variables, names in any case (the last of several spellings wins)."""
     prefix = ENV_PREFIX.lower()
     found = {key.lower(): value for key, value in os.environ.items()}
-    return {
-        name: found[prefix + name] for name in Settings.model_fields if prefix + name in found
-    }
+    return {name: found[prefix + name] for name in Settings.model_fields if prefix + name in found}
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -7,6 +7,7 @@ multi-select, or what was typed. So the screen has one path for every answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from textual import on
@@ -18,6 +19,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option as ListOption
 from textual.widgets.selection_list import Selection
 
@@ -50,6 +52,15 @@ def municipality_names() -> tuple[str, ...]:
     return tuple(sorted((m.name for m in all_municipalities()), key=len))
 
 
+@cache
+def municipality_suggester() -> SuggestFromList:
+    return SuggestFromList(municipality_names(), case_sensitive=False)
+
+
+def _button(kind: str, variant: ButtonVariant = "primary") -> Button:
+    return Button("", classes=kind, variant=variant)
+
+
 class MultiSelect(SelectionList[str]):
     """Space (or a digit) toggles; Enter sends the selection."""
 
@@ -60,6 +71,14 @@ class MultiSelect(SelectionList[str]):
 
     def action_send(self) -> None:
         self.post_message(self.Send())
+
+
+class ChoiceButton(Button):
+    """One of the quick-reply buttons; `key` is the option it stands for."""
+
+    def __init__(self) -> None:
+        super().__init__("", classes="choice")
+        self.key = ""
 
 
 class LongText(TextArea):
@@ -84,98 +103,123 @@ class AnswerInput(Vertical):
         super().__init__(id=id)
         self.question: QuestionView | None = None
         self.lang = "sv"
+        # One group of widgets per kind of input, mounted once and then shown, hidden and
+        # refilled: mounting new widgets for every question cost more than the rest of
+        # drawing it.
+        self._field = Input(classes="answer-text")
+        self._choices = [ChoiceButton() for _ in range(MAX_BUTTONS)]
+        self._options = OptionList(classes="answer-options")
+        self._multi = MultiSelect(classes="answer-multi")
+        self._long = LongText(classes="answer-long", soft_wrap=True, show_line_numbers=False)
+        self._multi_send = _button("answer-send")
+        self._long_send = _button("answer-send")
+        self._continue = _button("answer-continue")
+        self._assessment = _button("answer-assessment")
+        self._retry = _button("answer-retry", "warning")
+        self._layout: dict[str, Callable[[], list[Widget]]] = {
+            "typed": lambda: [self._field],
+            "buttons": lambda: [Horizontal(*self._choices, classes="answer-choices")],
+            "list": lambda: [self._options],
+            "multi": lambda: [self._multi, self._multi_send],
+            "long": lambda: [self._long, self._long_send],
+            "continue": lambda: [self._continue],
+            "assessment": lambda: [self._assessment],
+            "retry": lambda: [self._retry],
+        }
+        self._groups: dict[str, Vertical] = {}
+        self._hint = ""
 
     def compose(self) -> ComposeResult:
         yield Horizontal(id="answer-suggestions")
         yield Vertical(id="answer-body")
         yield Static("", id="answer-hint")
 
+    def on_mount(self) -> None:
+        # Every group now, hidden, while the person reads the welcome: the first question of
+        # each kind then costs no more than the others.
+        for name in self._layout:
+            self._group(name)
+
     # -- building --------------------------------------------------------------------------------
     def show(self, question: QuestionView, lang: str, prefill: str = "") -> None:
-        """Rebuild for `question`; `prefill` puts an earlier answer back in a typed field."""
-        previous, self.question = self.question, question
+        """Set the input up for `question`; `prefill` puts an earlier answer back in a field."""
+        self.question = question
         self.lang = lang
-        body = self.query_one("#answer-body", Vertical)
         suggestions = self.query_one("#answer-suggestions", Horizontal)
         if suggestions.children:
             suggestions.remove_children()
-        if previous is not None and self._reuse_field(previous, question, prefill):
-            return
-        body.remove_children()
-        widgets, focus, hint = self._widgets_for(question, lang)
-        if prefill and isinstance(focus, Input):
-            focus.value = prefill
-        elif prefill and isinstance(focus, LongText):
-            focus.text = prefill
-        body.mount_all(widgets)
-        self.query_one("#answer-hint", Static).update(Content(hint))
+        name, focus, hint = self._configure(question, lang, prefill)
+        self._group(name)
+        self._show_group(name)
+        self._set_hint(hint)
         if focus is not None:
             focus.focus()  # at once: keys typed as soon as the question shows must land here
 
-    def _reuse_field(self, previous: QuestionView, question: QuestionView, prefill: str) -> bool:
-        """From one typed question to the next, keep the field: most answers are typed, and
-        building a new Input costs more than the rest of drawing the next question."""
-        if previous.kind not in TYPED_KINDS or question.kind not in TYPED_KINDS:
-            return False
-        if (previous.kind is QuestionKind.MUNICIPALITY) != (
-            question.kind is QuestionKind.MUNICIPALITY
-        ):
-            return False  # the municipality field carries its suggester
-        fields = list(self.query_one("#answer-body", Vertical).query(".answer-text").results(Input))
-        if len(fields) != 1:
-            return False
-        field = fields[0]
-        field.placeholder = t(PLACEHOLDERS[question.kind], self.lang)
-        field.value = prefill
-        if not field.has_focus:
-            field.focus()
-        return True
+    def _group(self, name: str) -> Vertical:
+        """The container of group `name`, mounted (hidden) the first time."""
+        group = self._groups.get(name)
+        if group is None:
+            group = Vertical(*self._layout[name](), classes=f"answer-group group-{name}")
+            group.display = False
+            self._groups[name] = group
+            self.query_one("#answer-body", Vertical).mount(group)
+        return group
 
-    def _widgets_for(self, q: QuestionView, lang: str) -> tuple[list[Widget], Widget | None, str]:
+    def _show_group(self, name: str) -> None:
+        for key, group in self._groups.items():
+            group.display = key == name
+
+    def _set_hint(self, hint: str) -> None:
+        if hint != self._hint:
+            self._hint = hint
+            self.query_one("#answer-hint", Static).update(Content(hint))
+
+    def _configure(
+        self, q: QuestionView, lang: str, prefill: str
+    ) -> tuple[str, Widget | None, str]:
+        """Fill the widgets for `q`'s kind; return their group, what takes focus, and a hint."""
         kind = q.kind
         if kind is QuestionKind.INFO:
-            button = Button(t("continue", lang), classes="answer-continue", variant="primary")
-            return [button], button, ""
+            self._continue.label = t("continue", lang)
+            return "continue", self._continue, ""
         if kind is QuestionKind.SUMMARY:
-            button = Button(
-                t("to_assessment", lang), classes="answer-assessment", variant="primary"
-            )
-            return [button], button, ""
+            self._assessment.label = t("to_assessment", lang)
+            return "assessment", self._assessment, ""
         if kind in TYPED_KINDS:
-            suggester = None
-            if kind is QuestionKind.MUNICIPALITY:
-                suggester = SuggestFromList(municipality_names(), case_sensitive=False)
-            field = Input(
-                placeholder=t(PLACEHOLDERS[kind], lang), classes="answer-text", suggester=suggester
+            field = self._field
+            field.placeholder = t(PLACEHOLDERS[kind], lang)
+            field.suggester = (
+                municipality_suggester() if kind is QuestionKind.MUNICIPALITY else None
             )
-            return [field], field, ""
+            field.value = prefill
+            return "typed", field, ""
         if kind is QuestionKind.LONGTEXT:
-            area = LongText(classes="answer-long", soft_wrap=True, show_line_numbers=False)
-            send = Button(t("send", lang), classes="answer-send", variant="primary")
-            return [area, send], area, t("longtext_hint", lang)
+            self._long.text = prefill
+            self._long_send.label = t("send", lang)
+            return "long", self._long, t("longtext_hint", lang)
         if kind is QuestionKind.MULTI:
-            selections = [
-                Selection(Content(f"{n}  {o.label}"), o.key) for n, o in enumerate(q.options, 1)
-            ]
-            multi = MultiSelect(*selections, classes="answer-multi")
-            send = Button(t("done", lang), classes="answer-send", variant="primary")
-            return [multi, send], multi, t("multi_hint", lang)
+            self._multi.clear_options()
+            self._multi.add_options(
+                [Selection(Content(f"{n}  {o.label}"), o.key) for n, o in enumerate(q.options, 1)]
+            )
+            self._multi.highlighted = 0 if q.options else None
+            self._multi_send.label = t("done", lang)
+            return "multi", self._multi, t("multi_hint", lang)
         # TRI and CHOICE: buttons for a few options, a numbered list for more.
         if len(q.options) <= MAX_BUTTONS:
-            row = Horizontal(
-                *[
-                    Button(Content(f"{n} {o.label}"), name=o.key, classes="choice")
-                    for n, o in enumerate(q.options, 1)
-                ],
-                classes="answer-choices",
-            )
-            first = row.children[0] if row.children else None
-            return [row], first, ""
-        options = OptionList(
-            *[ListOption(Content(f"{n}  {o.label}"), id=o.key) for n, o in enumerate(q.options, 1)],
-            classes="answer-options",
+            for n, button in enumerate(self._choices):
+                if n < len(q.options):
+                    option = q.options[n]
+                    button.label = Content(f"{n + 1} {option.label}")
+                    button.key = option.key
+                button.display = n < len(q.options)
+            return "buttons", self._choices[0] if q.options else None, ""
+        self._options.clear_options()
+        self._options.add_options(
+            [ListOption(Content(f"{n}  {o.label}"), id=o.key) for n, o in enumerate(q.options, 1)]
         )
-        return [options], options, ""
+        self._options.highlighted = 0 if q.options else None
+        return "list", self._options, ""
 
     # -- what the user does ----------------------------------------------------------------------
     def choose(self, number: int) -> bool:
@@ -232,24 +276,26 @@ class AnswerInput(Vertical):
             )
 
     def show_retry(self) -> None:
-        body = self.query_one("#answer-body", Vertical)
-        body.remove_children()
-        button = Button(t("retry_save", self.lang), classes="answer-retry", variant="warning")
-        body.mount(button)
-        self.call_after_refresh(button.focus)
+        self._retry.label = t("retry_save", self.lang)
+        self._group("retry")
+        self._show_group("retry")
+        self.call_after_refresh(self._retry.focus)
 
     def focus_field(self) -> None:
-        for widget in self.query_one("#answer-body", Vertical).query("*"):
-            if widget.focusable:
-                widget.focus()
-                return
+        for group in self._groups.values():
+            if group.display:
+                for widget in group.query("*"):
+                    if widget.focusable and widget.display:
+                        widget.focus()
+                        return
 
     def current_text(self) -> str:
         """What is typed in the field now (kept across a validation message)."""
-        for field in self.query(".answer-text").results(Input):
-            return field.value
-        for area in self.query(".answer-long").results(LongText):
-            return area.text
+        kind = self.question.kind if self.question else None
+        if kind in TYPED_KINDS:
+            return self.query_one(".answer-text", Input).value
+        if kind is QuestionKind.LONGTEXT:
+            return self.query_one(".answer-long", LongText).text
         return ""
 
     @on(Input.Submitted, ".answer-text")
@@ -278,5 +324,7 @@ class AnswerInput(Vertical):
             self.post_message(self.ToAssessment())
         elif button.has_class("answer-send") or button.has_class("answer-continue"):
             self.send()
-        elif (button.has_class("choice") or button.has_class("suggestion")) and button.name:
+        elif isinstance(button, ChoiceButton) and button.key:
+            self.post_message(self.Submitted(button.key))
+        elif button.has_class("suggestion") and button.name:
             self.post_message(self.Submitted(button.name))

@@ -107,6 +107,7 @@ class ChatLog(ScrollView, can_focus=False):
         super().__init__(id=id)
         self.messages: list[ChatMessage] = []
         self._selected: int | None = None  # index in `messages` of the marked answer
+        self._read_from: int | None = None  # a message to keep at the top (the summary)
         # Rendered lines for `_width`: one block per message (a blank line, then the bubble)
         # and where each block starts in the whole transcript.
         self._width = 0
@@ -129,7 +130,11 @@ class ChatLog(ScrollView, can_focus=False):
         self._append(ChatMessage(kind, Content(shorten(text, SHOWN_MAX))))
 
     def add_summary(self, intro: str, facts: Iterable[Fact]) -> None:
+        """The summary goes last, shown from its first line: it is read from the top."""
         self._append(summary_message(intro, facts))
+        self._read_from = len(self.messages) - 1
+        self.release_anchor()
+        self._scroll_to_reading()
 
     def show_transcript(
         self, lines: Iterable[tuple[TranscriptLine, str]], current: QuestionView | None
@@ -147,6 +152,7 @@ class ChatLog(ScrollView, can_focus=False):
             messages.append(question_message(current.id, current.text, current.hint))
         self.messages = messages
         self._selected = None
+        self._read_from = None
         self._render_all()
         self.anchor()
 
@@ -253,7 +259,13 @@ class ChatLog(ScrollView, can_focus=False):
 
     def _sized(self) -> None:
         self.virtual_size = Size(self._width, self._line_count)
+        self._scroll_to_reading()
         self.refresh()
+
+    def _scroll_to_reading(self) -> None:
+        index = self._read_from
+        if index is not None and index < len(self._starts):
+            self.scroll_to(y=self._starts[index] + self._top_gap, animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
         if self._content_width != self._width:

@@ -45,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
         from intake.ui.plain import run_plain
 
         return run_plain(load_settings(**overrides))
+    # Textual draws at most MAX_FPS frames a second, on a fixed grid: a change waits up to a
+    # frame for its turn (8 ms on average at the default 60). At 120, the next question is
+    # drawn sooner after Enter; nothing here animates, so the cap is rarely reached.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     from intake.ui import gc_tuning
     from intake.ui.app import IntakeApp
 

@@ -90,8 +90,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "type_personal_id": ("ÅÅÅÅMMDD-NNNN", "YYYYMMDD-NNNN"),
     "longtext_hint": ("Ctrl+S skickar; Enter ger ny rad", "Ctrl+S sends; Enter adds a line"),
     "multi_hint": (
-        "Mellanslag eller siffra väljer; Ctrl+S skickar",
-        "Space or a digit selects; Ctrl+S sends",
+        "Mellanslag eller siffra kryssar i; Enter eller Ctrl+S skickar (inget ikryssat: inga)",
+        "Space or a digit ticks; Enter or Ctrl+S sends (nothing ticked: none)",
     ),
     "to_assessment": ("Visa bedömningen", "Show the assessment"),
     "summary_intro": ("Kontrollera uppgifterna en sista gång:", "Check the facts one last time:"),

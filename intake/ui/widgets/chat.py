@@ -31,7 +31,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from intake.core.dialogue.api import Fact, QuestionView, TranscriptLine
+from intake.core.dialogue.api import Fact, QuestionKind, QuestionView, TranscriptLine
 from intake.ui.common import shorten
 
 # A pasted page of text is stored whole but shown shortened, so the chat stays responsive.
@@ -53,6 +53,13 @@ class ChatMessage:
     def text(self) -> str:
         """What the message shows, as plain text."""
         return self.content.plain
+
+
+def widget_hint(question: QuestionView) -> str:
+    """The question's hint as this screen shows it. A multi-select's hint in the dialogue file
+    tells how to type the choices (plain mode); here a list is ticked, and the input below
+    says how, so the typed-input hint would only mislead."""
+    return "" if question.kind is QuestionKind.MULTI else question.hint
 
 
 def question_message(question_id: str, text: str, hint: str = "") -> ChatMessage:
@@ -120,7 +127,7 @@ class ChatLog(ScrollView, can_focus=False):
 
     # -- adding --------------------------------------------------------------------------------
     def add_question(self, question: QuestionView) -> None:
-        self._append(question_message(question.id, question.text, question.hint))
+        self._append(question_message(question.id, question.text, widget_hint(question)))
 
     def add_answer(self, question_id: str, text: str, *, skipped: bool = False) -> None:
         shown = Content(shorten(text, SHOWN_MAX))
@@ -149,7 +156,7 @@ class ChatLog(ScrollView, can_focus=False):
                 content = Content(shorten(shown, SHOWN_MAX))
                 messages.append(ChatMessage("answer", content, line.question_id, line.skipped))
         if current is not None:
-            messages.append(question_message(current.id, current.text, current.hint))
+            messages.append(question_message(current.id, current.text, widget_hint(current)))
         self.messages = messages
         self._selected = None
         self._read_from = None

@@ -185,3 +185,33 @@ async def test_level_override_needs_a_written_reason(
     assert case.level_override == "possible"
     assert case.effective_level == "possible"
     assert case.override_reason == "Hyresvärden bekräftar [b]flytten[/b]"
+
+
+async def test_clicking_an_earlier_answer_reopens_it(make_app: Callable[..., IntakeApp]) -> None:
+    """The chat is drawn line by line; a click on an answer's line still finds that answer."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        drive = Driver(pilot)
+        await drive.start_new()
+        for _ in range(4):  # the welcome, the name, and two skipped (id number, phone)
+            question = drive.current()
+            if question.id in STRONG_WITH_CHILDREN or question.kind.value == "info":
+                await drive.answer(STRONG_WITH_CHILDREN.get(question.id))
+            else:
+                await pilot.press("f2")
+                await drive.settle()
+        assert drive.current().id == "language"
+        chat = drive.conversation.chat
+        index = next(i for i, m in enumerate(chat.messages) if m.question_id == "name")
+        assert chat.messages[index].kind == "question"
+        answer = index + 1
+        assert chat.messages[answer].kind == "answer"
+        chat.scroll_home(animate=False, immediate=True)
+        await pilot.pause()
+        # The answer's first text line: below its blank line, at the right edge of the chat.
+        y = chat._starts[answer] + 1 + chat._top_gap - round(chat.scroll_y)
+        x = chat.scrollable_content_region.width - 3
+        assert await pilot.click("#chat", offset=(x + 1, y))  # +1: the chat's left padding
+        await drive.settle()
+        assert drive.current().id == "name"
+        assert app.focused is not None and getattr(app.focused, "value", None) == "Sara Lind"

@@ -87,3 +87,22 @@ async def test_ctrl_c_does_not_quit(make_app: Callable[..., IntakeApp]) -> None:
         await drive.settle()
         assert isinstance(app.screen, ConversationScreen)
         assert app.return_code is None
+
+
+async def test_theme_switch_recolours_the_drawn_chat(make_app: Callable[..., IntakeApp]) -> None:
+    """The chat caches its drawn lines; a new theme must redraw them in the theme's colours."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        drive = Driver(pilot)
+        await drive.start_new()
+        chat = drive.conversation.chat
+
+        def question_background() -> object:
+            line = chat._blocks[0][1]  # the welcome's first text line (after its blank line)
+            return next(seg.style.bgcolor for seg in line if seg.text.strip() and seg.style)
+
+        before = question_background()
+        app.theme = HIGH_CONTRAST.name
+        await pilot.pause()
+        await pilot.pause()
+        assert question_background() != before

@@ -121,6 +121,7 @@ class ChatLog(ScrollView, can_focus=False):
         self._blocks: list[list[Strip]] = []
         self._starts: list[int] = []
         self._line_count = 0
+        self._stale = False
 
     def on_mount(self) -> None:
         self.anchor()
@@ -243,10 +244,13 @@ class ChatLog(ScrollView, can_focus=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self._width:  # a theme or a class changed: colours are in the cached lines
-            self._render_all()
+        # A theme or a class changed: the colours are in the drawn lines. Redraw them at the
+        # next frame, when the component classes' styles have been updated too.
+        self._stale = True
+        self.refresh()
 
     def _render_all(self) -> None:
+        self._stale = False
         self._width = self._content_width
         self._blocks, self._starts, self._line_count = [], [], 0
         if self._width:
@@ -275,8 +279,8 @@ class ChatLog(ScrollView, can_focus=False):
             self.scroll_to(y=self._starts[index] + self._top_gap, animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
-        if self._content_width != self._width:
-            self._render_all()  # the chat was resized
+        if self._stale or self._content_width != self._width:
+            self._render_all()  # resized, or new colours
         scroll_x, scroll_y = self.scroll_offset
         line = scroll_y + y - self._top_gap
         width = self._width

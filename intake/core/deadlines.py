@@ -9,30 +9,80 @@ Sundays: `holidays.Sweden` can list every Sunday as a holiday (`include_sundays=
 it to False on purpose and test the weekday ourselves, so that the result does not depend on
 that option's default (which has changed between releases of the package) and Saturdays,
 which are never in the list, are handled the same way.
+
+The package's calendar for Sweden costs about 11 MB in the running app (its machinery for
+every country and calendar), for some 16 dates a year. So the dates it gives for
+`TABLE_YEARS` are shipped as `data/holidays_se.json`, written by this module
+(`python -m intake.core.deadlines`) and checked against the package by the tests; outside
+those years the package itself is asked.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
+import sys
 from functools import cache, lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 _SATURDAY = 5
+TABLE_YEARS = range(2020, 2061)
+TABLE_FILE = "holidays_se.json"
+
+
+def package_calendar(years: range | None = None) -> holidays.HolidayBase:
+    """Sweden's public holidays and the three eves, from the `holidays` package."""
+    import holidays
+
+    return holidays.country_holidays(
+        "SE",
+        categories=(holidays.PUBLIC, holidays.DE_FACTO),
+        include_sundays=False,
+        years=years,
+    )
+
+
+def table_from_package() -> dict[str, object]:
+    """What `data/holidays_se.json` holds: every day off in `TABLE_YEARS`, and where from."""
+    from importlib.metadata import version
+
+    days = sorted(package_calendar(TABLE_YEARS))
+    return {
+        "source": f"holidays {version('holidays')}: country_holidays('SE', categories="
+        "(PUBLIC, DE_FACTO), include_sundays=False)",
+        "first_year": TABLE_YEARS.start,
+        "last_year": TABLE_YEARS.stop - 1,
+        "days": [day.isoformat() for day in days],
+    }
 
 
 @cache
-def _calendar() -> holidays.HolidayBase:
-    return holidays.country_holidays(
-        "SE", categories=(holidays.PUBLIC, holidays.DE_FACTO), include_sundays=False
-    )
+def _table() -> frozenset[dt.date]:
+    text = (resources.files("intake.core") / "data" / TABLE_FILE).read_text("utf-8")
+    return frozenset(dt.date.fromisoformat(day) for day in json.loads(text)["days"])
+
+
+@cache
+def _fallback() -> holidays.HolidayBase:
+    return package_calendar()
+
+
+def is_holiday(day: dt.date) -> bool:
+    """A public holiday or one of the three eves (not counting ordinary weekends)."""
+    if day.year in TABLE_YEARS:
+        return day in _table()
+    return day in _fallback()
 
 
 @lru_cache(maxsize=4096)
 def is_working_day(day: dt.date) -> bool:
     """Monday to Friday, and neither a public holiday nor one of the three eves."""
-    return day.weekday() < _SATURDAY and day not in _calendar()
+    return day.weekday() < _SATURDAY and not is_holiday(day)
 
 
 @lru_cache(maxsize=4096)
@@ -60,3 +110,10 @@ def within_one_month(start: dt.date) -> dt.date:
     """The last day of a one-month period that starts on `start`, moved forward to a working
     day as lag (1930:173) prescribes."""
     return next_working_day(same_date_next_month(start))
+
+
+if __name__ == "__main__":  # rewrite the shipped table from the installed `holidays` package
+    target = resources.files("intake.core") / "data" / TABLE_FILE
+    with resources.as_file(target) as path:
+        path.write_text(json.dumps(table_from_package(), indent=1) + "\n", "utf-8")
+        sys.stdout.write(f"wrote {path}\n")

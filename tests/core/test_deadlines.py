@@ -99,3 +99,39 @@ def test_next_working_day_is_idempotent_and_not_before() -> None:
         assert next_working_day(nxt) == nxt
         assert (nxt - day).days <= 4
         day += dt.timedelta(days=1)
+
+
+def test_the_shipped_table_is_what_the_holidays_package_says() -> None:
+    """data/holidays_se.json is the package's calendar for TABLE_YEARS, written by
+    `python -m intake.core.deadlines`; rerun that when the package is upgraded."""
+    import json
+    from importlib import resources
+
+    from intake.core.deadlines import TABLE_FILE, TABLE_YEARS, package_calendar, table_from_package
+
+    shipped = json.loads((resources.files("intake.core") / "data" / TABLE_FILE).read_text("utf-8"))
+    assert shipped["days"] == table_from_package()["days"]
+    assert (shipped["first_year"], shipped["last_year"]) == (TABLE_YEARS[0], TABLE_YEARS[-1])
+    assert len(shipped["days"]) == len(package_calendar(TABLE_YEARS)) > 15 * len(TABLE_YEARS)
+
+
+def test_years_outside_the_table_ask_the_package() -> None:
+    from intake.core.deadlines import TABLE_YEARS, is_holiday
+
+    later = TABLE_YEARS[-1] + 5
+    assert is_holiday(D(later, 12, 25)) and is_holiday(D(later, 6, 6))
+    assert not is_holiday(D(later, 11, 14))
+
+
+def test_deadlines_in_the_table_years_do_not_load_the_holidays_package() -> None:
+    """The point of the table: about 11 MB less in the running app."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from intake.core.deadlines import within_one_month, at_once\n"
+        "within_one_month(dt.date(2026, 12, 1)); at_once(dt.date(2026, 12, 24))\n"
+        "assert 'holidays' not in sys.modules, 'holidays was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

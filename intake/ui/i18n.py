@@ -97,8 +97,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "summary_intro": ("Kontrollera uppgifterna en sista gång:", "Check the facts one last time:"),
     "cannot_go_back": ("Det finns inget tidigare svar.", "There is no earlier answer."),
     "edit_hint": (
-        "Välj ett tidigare svar för att ändra det.",
-        "Select an earlier answer to change it.",
+        "Välj svaret att ändra: ↑/↓ flyttar, Enter ändrar, Esc avbryter (eller klicka på svaret).",
+        "Choose the answer to change: ↑/↓ move, Enter changes it, Esc cancels (or click it).",
     ),
     # assessment
     "assessment_title": ("Bedömning", "Assessment"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
@@ -58,6 +59,28 @@ def _config_file() -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return loaded if isinstance(loaded, dict) else {}
+
+
+def save_preference(name: str, value: str) -> bool:
+    """Keep `name` = `value` in config.json for the next start (the other keys untouched).
+
+    Written to a temporary file and renamed over the old one, so that a crash never leaves
+    half a file. False if it could not be written (a read-only profile, say)."""
+    if name not in Settings.model_fields:
+        raise ValueError(f"not a setting: {name}")
+    values = _config_file()
+    values[name] = value
+    folder = config_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, prefix=".config-", suffix=".json", delete=False
+        ) as handle:
+            json.dump(values, handle, ensure_ascii=False, indent=1)
+        os.replace(handle.name, folder / "config.json")
+    except OSError:
+        return False
+    return True
 
 
 def _environment() -> dict[str, str]:

@@ -217,7 +217,12 @@ class IntakeApp(App[int]):
         self.notify(t("ctrl_c", self.lang), markup=False)
 
     def action_switch_theme(self) -> None:
+        """The next theme, kept for the next start (a desk that needs high contrast keeps it)."""
+        from intake.settings import save_preference
+
         self.theme = next_theme(self.theme)
+        if not save_preference("theme", self.theme):
+            self.notify(t("theme_not_saved", self.lang), markup=False, severity="warning")
 
     def action_new_intake(self) -> None:
         from intake.ui.session import IntakeSession

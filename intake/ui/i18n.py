@@ -96,6 +96,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "to_assessment": ("Visa bedömningen", "Show the assessment"),
     "summary_intro": ("Kontrollera uppgifterna en sista gång:", "Check the facts one last time:"),
     "cannot_go_back": ("Det finns inget tidigare svar.", "There is no earlier answer."),
+    "theme_not_saved": (
+        "Temat kunde inte sparas till nästa start (inställningsfilen går inte att skriva).",
+        "The theme could not be kept for the next start (the settings file cannot be written).",
+    ),
     "edit_hint": (
         "Välj svaret att ändra: ↑/↓ flyttar, Enter ändrar, Esc avbryter (eller klicka på svaret).",
         "Choose the answer to change: ↑/↓ move, Enter changes it, Esc cancels (or click it).",

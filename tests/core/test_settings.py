@@ -102,3 +102,17 @@ def test_settings_built_directly_use_only_what_is_given(monkeypatch: pytest.Monk
     monkeypatch.setenv("INTAKE_THEME", "nord")
     settings = Settings(user="x")
     assert (settings.user, settings.theme) == ("x", "textual-dark")
+
+
+def test_a_saved_preference_keeps_the_other_keys() -> None:
+    from intake.settings import save_preference
+
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "config.json").write_text('{"receiving_municipality": "2260"}', "utf-8")
+    assert save_preference("theme", "intake-high-contrast")
+    saved = json.loads((config_dir() / "config.json").read_text("utf-8"))
+    assert saved == {"receiving_municipality": "2260", "theme": "intake-high-contrast"}
+    assert load_settings().theme == "intake-high-contrast"
+    assert [p.name for p in config_dir().iterdir()] == ["config.json"]  # no temporary left
+    with pytest.raises(ValueError, match="not a setting"):
+        save_preference("colour", "red")

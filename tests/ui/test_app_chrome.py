@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from intake.ui.app import IntakeApp
@@ -106,3 +108,35 @@ async def test_theme_switch_recolours_the_drawn_chat(make_app: Callable[..., Int
         await pilot.pause()
         await pilot.pause()
         assert question_background() != before
+
+
+async def test_the_chosen_theme_is_kept_for_the_next_start(
+    make_app: Callable[..., IntakeApp],
+) -> None:
+    from intake.settings import config_dir, load_settings
+    from intake.ui.run import early_preferences
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await Driver(pilot).settle()
+        app.action_switch_theme()
+        chosen = app.theme
+    assert load_settings().theme == chosen
+    assert early_preferences(None)[1] == chosen  # what the next start draws its first frame in
+    assert (config_dir() / "config.json").is_file()
+
+
+async def test_a_theme_that_cannot_be_saved_is_still_switched(
+    make_app: Callable[..., IntakeApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import intake.settings
+
+    monkeypatch.setattr(intake.settings, "config_dir", lambda: Path("/proc/no-such-dir"))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await Driver(pilot).settle()
+        before = app.theme
+        app.action_switch_theme()
+        await pilot.pause()
+        assert app.theme != before
+        assert any("kunde inte sparas" in str(n.message) for n in app._notifications)

@@ -109,9 +109,7 @@ def session_makers(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[
     from sqlalchemy.orm import sessionmaker
 
     read = sessionmaker(bind=engine, expire_on_commit=False)
-    write = sessionmaker(
-        bind=writing_engine(engine), expire_on_commit=False
-    )
+    write = sessionmaker(bind=writing_engine(engine), expire_on_commit=False)
     return read, write
 
 

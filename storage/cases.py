@@ -1,7 +1,8 @@
 """Cases, the audit log's queries and retention, with the ORM (`storage.models`).
 
-Imported by `SqlRepository` on first use only (creating a case, opening one, IT staff
-tools): a conversation, which only saves drafts, never loads the ORM. Every method is one
+Imported by `SqlRepository` on first use only (opening, listing or updating a case, IT staff
+tools): a visit, which saves drafts and creates its case with Core (`storage.drafts`,
+`storage.newcase`), never loads the ORM. Every method is one
 transaction and returns plain DTOs; the role is re-read from the database on every call.
 """
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage import convert, db
-from storage.access import CASE_WORKERS, actor_for, check_can_open, load_case, own_draft
+from storage.access import CASE_WORKERS, actor_for, check_can_open, load_case
 from storage.api import (
     AuditAction,
     AuditEntry,
@@ -24,17 +25,27 @@ from storage.api import (
     CaseStatus,
     CaseSummary,
     ConflictError,
-    NewCase,
     NotFoundError,
     Role,
     UserInfo,
 )
-from storage.changes import LEVELS, apply_changes, changed_since, check_fields, check_override
+from storage.changes import apply_changes, changed_since, check_fields
 from storage.models import AuditEvent, Case, CaseChange
-from storage.numbering import next_case_number
 from storage.retention import purge_cases, purge_drafts
 
 T = TypeVar("T")
+
+SUMMARY_COLUMNS = (
+    Case.number,
+    Case.kind,
+    Case.status,
+    Case.effective_level,
+    Case.urgency,
+    Case.origin_code,
+    Case.created_at,
+    Case.created_by,
+    Case.assignee,
+)
 
 
 class CaseStore:
@@ -66,27 +77,6 @@ class CaseStore:
 
     # --- cases ------------------------------------------------------------------------------
 
-    def create_case(self, user: UserInfo, new: NewCase) -> CaseInfo:
-        level = str(new.assessment.get("level", ""))
-        if level not in LEVELS:
-            raise ValueError("assessment.level: one of " + ", ".join(LEVELS))
-        check_override(new.level_override, new.override_reason)
-
-        def work(session: Session) -> CaseInfo:
-            actor = actor_for(session, user, CASE_WORKERS)
-            now = self._clock()
-            year = now.astimezone().year
-            seq = next_case_number(session, year)
-            case = convert.new_case_row(new, level, year, seq, actor.username, now)
-            session.add(case)
-            if new.draft_id is not None:
-                session.delete(own_draft(session, actor, new.draft_id))
-            self._audit(session, actor.username, AuditAction.CREATE, case.number)
-            session.flush()
-            return convert.case_info(case)
-
-        return self._writing(work)
-
     def get_case(self, user: UserInfo, number: str) -> CaseInfo:
         def work(session: Session) -> CaseInfo:
             actor = actor_for(session, user, tuple(Role))
@@ -109,7 +99,7 @@ class CaseStore:
         def work(session: Session) -> list[CaseSummary]:
             actor = actor_for(session, user, CASE_WORKERS)
             query = (
-                select(*convert.SUMMARY_COLUMNS)
+                select(*SUMMARY_COLUMNS)
                 .order_by(Case.created_at.desc(), Case.id.desc())
                 .limit(limit)
             )

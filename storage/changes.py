@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from storage.api import CaseStatus, Role
 from storage.models import Case, CaseChange, User
+from storage.newcase import check_override  # the rule a new case is held to, too
 
-LEVELS = ("strong", "possible", "none", "not_applicable")
 UPDATABLE = ("status", "assignee", "level_override", "override_reason", "notes")
 
 
@@ -20,13 +20,6 @@ def check_fields(changes: dict[str, Any]) -> None:
     unknown = sorted(set(changes) - set(UPDATABLE))
     if unknown:
         raise ValueError(f"changes: unknown field(s) {', '.join(unknown)}")
-
-
-def check_override(level_override: str | None, reason: str) -> None:
-    if level_override is not None and level_override not in LEVELS:
-        raise ValueError("level_override: one of " + ", ".join(LEVELS) + ", or None")
-    if level_override is not None and not reason.strip():
-        raise ValueError("override_reason: a level override needs a reason")
 
 
 def apply_changes(

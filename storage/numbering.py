@@ -5,28 +5,34 @@ The year's counter row is bumped with INSERT ... ON CONFLICT DO UPDATE ... RETUR
 the transaction that inserts the case: on PostgreSQL the row lock makes a second writer wait
 for the first to commit or roll back; on SQLite the write lock taken at BEGIN IMMEDIATE
 serialises writers. A rolled-back insert takes its number back with it.
+
+SQLAlchemy Core on a lightweight description of the table (no ORM): creating a case at the
+end of a visit does not load `sqlalchemy.orm` or `storage.models`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Table
-from sqlalchemy.orm import Session
-
-from storage.models import CaseCounter
+from sqlalchemy import Connection, Integer, TableClause, column, table
 
 if TYPE_CHECKING:
     from sqlalchemy.dialects.postgresql import Insert as PgInsert
     from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 
+case_counters = table(
+    "case_counters",
+    column("year", Integer),
+    column("last_number", Integer),
+)
 
-def next_case_number(session: Session, year: int) -> int:
+
+def next_case_number(conn: Connection, year: int) -> int:
     # Each dialect's insert is imported on use: the PostgreSQL dialect costs an embedded
     # SQLite user ~30 ms and ~2 MB at start.
-    insert: Callable[[Table], PgInsert | SqliteInsert]
-    if session.get_bind().dialect.name == "postgresql":
+    insert: Callable[[TableClause], PgInsert | SqliteInsert]
+    if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects import postgresql
 
         insert = postgresql.insert
@@ -34,13 +40,13 @@ def next_case_number(session: Session, year: int) -> int:
         from sqlalchemy.dialects import sqlite
 
         insert = sqlite.insert
-    table = cast(Table, CaseCounter.__table__)
+    counters = case_counters
     stmt = (
-        insert(table)
+        insert(counters)
         .values(year=year, last_number=1)
         .on_conflict_do_update(
-            index_elements=[table.c.year], set_={"last_number": table.c.last_number + 1}
+            index_elements=[counters.c.year], set_={"last_number": counters.c.last_number + 1}
         )
-        .returning(table.c.last_number)
+        .returning(counters.c.last_number)
     )
-    return int(session.execute(stmt).scalar_one())
+    return int(conn.execute(stmt).scalar_one())

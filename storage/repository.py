@@ -4,10 +4,11 @@ Every method is one transaction and returns plain DTOs. The caller's `UserInfo` 
 working; the role is re-read from the database on every call, so a stale or forged DTO grants
 nothing. Audit rows are written in the same transaction as the action they record.
 
-Users and drafts, all that a conversation needs, are SQLAlchemy Core statements
-(`storage.drafts`); cases, the audit log's queries and retention use the ORM
-(`storage.cases`), imported the first time one of them is called, so that the ORM and the
-models (~7 MB) are not loaded while a person is being asked the questions.
+Users, drafts and the creation of a case, all that a visit needs, are SQLAlchemy Core
+statements (`storage.drafts`, `storage.newcase`); opening, listing and updating cases, the
+audit log's queries and retention use the ORM (`storage.cases`), imported the first time one
+of them is called, so that the ORM and the models (~7 MB) are not loaded while a person is
+being asked the questions, nor when their case is created.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from intake.core.dialogue.api import DialogueStamp
-from storage import db, drafts
+from storage import db, drafts, newcase
 from storage.api import (
     AuditAction,
     AuditEntry,
@@ -156,10 +157,20 @@ class SqlRepository:
 
         self._writing(work)
 
-    # --- cases (storage.cases) ----------------------------------------------------------------
+    # --- cases: created with Core (storage.newcase), the rest with the ORM (storage.cases) -----
 
     def create_case(self, user: UserInfo, new: NewCase) -> CaseInfo:
-        return self._cases().create_case(user, new)
+        """The case, its transcript and tasks and the audit entry; the draft it completes
+        (`new.draft_id`) is removed in the same transaction."""
+        level = str(new.assessment.get("level", ""))
+        newcase.check_level(level)
+        newcase.check_override(new.level_override, new.override_reason)
+
+        def work(conn: Connection) -> CaseInfo:
+            actor = actor_for(conn, user, CASE_WORKERS)
+            return newcase.create_case(conn, self._clock, actor, new, level)
+
+        return self._writing(work)
 
     def get_case(self, user: UserInfo, number: str) -> CaseInfo:
         return self._cases().get_case(user, number)

@@ -39,6 +39,11 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "The database could not be opened (error id {error_id}). Check --db and try again.",
     ),
     "signed_in_as": ("Inloggad: {name} ({role})", "Signed in: {name} ({role})"),
+    "receiving_is": ("Mottagande kommun: {name}", "Receiving municipality: {name}"),
+    "receiving_default": (
+        "– förval; ange er kommun med INTAKE_RECEIVING_MUNICIPALITY eller i config.json",
+        "– the default; set yours with INTAKE_RECEIVING_MUNICIPALITY or in config.json",
+    ),
     "no_drafts": ("Inga påbörjade intag.", "No unfinished intakes."),
     "pick_number": (
         "Skriv ett nummer från 1 till {count}.",

@@ -140,3 +140,19 @@ async def test_a_theme_that_cannot_be_saved_is_still_switched(
         await pilot.pause()
         assert app.theme != before
         assert any("kunde inte sparas" in str(n.message) for n in app._notifications)
+
+
+async def test_start_screen_names_the_receiving_municipality(
+    make_app: Callable[..., IntakeApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a visit is a move between municipalities depends on it: it is shown, and marked
+    as the default until the office sets it."""
+    from textual.widgets import Static
+
+    monkeypatch.setenv("INTAKE_RECEIVING_MUNICIPALITY", "2262")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await Driver(pilot).settle()
+        status = str(app.screen.query_one("#start-status", Static).render())
+    assert "Mottagande kommun: Timrå (2262)" in status
+    assert "förval" not in status

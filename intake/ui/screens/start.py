@@ -68,13 +68,27 @@ class StartScreen(IntakeScreen[None]):
             status.set_class(True, "error")
         elif app.user is not None:
             role = t(f"role_{app.user.role.value}", self.lang)
-            status.update(
-                Content(t("signed_in_as", self.lang, name=app.user.display_name, role=role))
-            )
+            lines = [t("signed_in_as", self.lang, name=app.user.display_name, role=role)]
+            lines.append(self._receiving_line())
+            status.update(Content("\n".join(lines)))
             status.set_class(False, "error")
         else:
             status.update(Content(t("opening_db", self.lang)))
         self.refresh_bindings()
+
+    def _receiving_line(self) -> str:
+        """Which municipality this desk is: the classification depends on it, so it is shown,
+        and marked when it is only the default (no one has set it for this office)."""
+        from intake.core.municipalities import by_code
+
+        settings = self.intake_app.settings
+        code = settings.receiving_municipality
+        known = by_code(code)
+        name = f"{known.name} ({code})" if known else code
+        line = t("receiving_is", self.lang, name=name)
+        if "receiving_municipality" not in settings.model_fields_set:
+            line += " " + t("receiving_default", self.lang)
+        return line
 
     def on_screen_resume(self) -> None:
         self._update_status()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from intake.ui.app import IntakeApp
 from intake.ui.screens.start import StartScreen
+from intake.ui.widgets.facts_panel import FactsPanel
 from storage.api import Repository, UserInfo
 from tests.ui.driver import Driver, shown
 
@@ -104,6 +105,9 @@ async def test_strong_suspicion_with_children(
         await drive.run_script(STRONG_WITH_CHILDREN)
         facts = {f.label: f.value for f in drive.conversation.session.engine.facts()}
         assert any("Stockholm" in value for value in facts.values())
+        panel = drive.conversation.query_one("#facts", FactsPanel)
+        for label, value in facts.items():  # the side panel shows every fact collected
+            assert f"{label}: {value}" in panel.text
         screen = await drive.to_assessment()
         assert screen.query_one("#level").has_class("level-strong")
         number = await drive.confirm_case()

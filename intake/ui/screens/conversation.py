@@ -101,7 +101,8 @@ class ConversationScreen(IntakeScreen[None]):
             count=progress.section_count,
             title=progress.section_title,
         )
-        self.query_one("#progress-label", Static).update(Content(label))
+        # A fixed-size line: no layout pass of the screen for it (see `#progress-label`).
+        self.query_one("#progress-label", Static).update(Content(label), layout=False)
         done = progress.section_count if engine.is_complete else progress.section_index - 1
         self.query_one("#progress", ProgressBar).update(total=progress.section_count, progress=done)
         self.query_one("#facts", FactsPanel).show(engine.facts())

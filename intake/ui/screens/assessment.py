@@ -84,25 +84,30 @@ class AssessmentScreen(IntakeScreen[None]):
             yield Static(t("next_steps", lang), classes="heading", markup=False)
             yield from self._items(step_lines(a.get("next_steps", []), lang))
         with Vertical(id="decision"):
-            yield Static("", id="assess-message", classes="validation")
-            if self.case_number is None:
-                with Horizontal(id="override-row"):
-                    yield Select(
-                        [(t(f"level_{x}", lang), x) for x in LEVELS if x != level],
-                        prompt=t("keep_level", lang),
-                        id="override-level",
-                        compact=True,
-                    )
-                    yield Input(
-                        placeholder=t("override_reason", lang), id="override-reason", compact=True
-                    )
-                yield Button(t("confirm_case", lang), id="confirm", variant="success", compact=True)
-            else:
-                yield Static(
-                    Content(t("case_created", lang, number=self.case_number)), id="created"
-                )
-                yield Button(t("to_start", lang), id="to-start", variant="primary", compact=True)
+            yield from self._decision()
         yield KeyFooter()
+
+    def _decision(self) -> ComposeResult:
+        """Before the case exists: override and confirm; after: its number and the way out."""
+        lang = self.lang
+        if self.case_number is None:
+            level = str(self._assessment.get("level", "none"))
+            yield Static("", id="assess-message", classes="validation")
+            with Horizontal(id="override-row"):
+                yield Select(
+                    [(t(f"level_{x}", lang), x) for x in LEVELS if x != level],
+                    prompt=t("keep_level", lang),
+                    id="override-level",
+                    compact=True,
+                )
+                yield Input(
+                    placeholder=t("override_reason", lang), id="override-reason", compact=True
+                )
+            yield Button(t("confirm_case", lang), id="confirm", variant="success", compact=True)
+        else:
+            yield Static("", id="assess-message", classes="validation")
+            yield Static(Content(t("case_created", lang, number=self.case_number)), id="created")
+            yield Button(t("to_start", lang), id="to-start", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         button = self.query_one("#confirm, #to-start", Button)
@@ -169,8 +174,14 @@ class AssessmentScreen(IntakeScreen[None]):
         self._busy = False
         self.case_number = number
         self.refresh_bindings()
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+        self.run_worker(self._show_created(), group="case")
+
+    async def _show_created(self) -> None:
+        """Only the decision area changes; the assessment above it stays as it was drawn."""
+        decision = self.query_one("#decision", Vertical)
+        await decision.remove_children()
+        await decision.mount_all(list(self._decision()))
+        self.query_one("#to-start", Button).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Once the case exists, neither "create case" nor "back to the conversation" applies:

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from intake.core.dialogue.api import AnswerResult, QuestionKind, QuestionView
-from intake.ui import errors
+from intake.ui import errors, gc_tuning
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
 from intake.ui.session import IntakeSession, clean_answer
@@ -117,6 +117,7 @@ class ConversationScreen(IntakeScreen[None]):
         self.chat.add_question(question)
         if question.kind is QuestionKind.SUMMARY:
             self.chat.add_summary(t("summary_intro", self.lang), self.session.engine.facts())
+            self.call_after_refresh(gc_tuning.collect_at_a_pause)
         self._show_question(question)
 
     # -- saving ----------------------------------------------------------------------------------

@@ -289,6 +289,8 @@ class ChatLog(ScrollView, can_focus=False):
             return Strip.blank(width, base)
         index = bisect_right(self._starts, line) - 1
         strip = self._blocks[index][line - self._starts[index]]
+        if scroll_x == 0 and strip.cell_length == width:
+            return strip  # drawn at this width already (a crop would be cached beside it)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _render_message(self, index: int) -> list[Strip]:

@@ -84,4 +84,7 @@ class FactsPanel(ScrollView, can_focus=False):
         base = self.rich_style
         if not 0 <= line < len(self._lines):
             return Strip.blank(self._width, base)
-        return self._lines[line].crop_extend(scroll_x, scroll_x + self._width, base)
+        strip = self._lines[line]
+        if scroll_x == 0 and strip.cell_length == self._width:
+            return strip
+        return strip.crop_extend(scroll_x, scroll_x + self._width, base)

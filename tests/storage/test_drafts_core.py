@@ -60,15 +60,20 @@ print(sorted(m for m in sys.modules if m.startswith(("sqlalchemy.orm", "storage.
 """
 
 
-def test_a_conversation_does_not_load_the_orm(tmp_path: Path) -> None:
+def _orm_modules_after(code: str, tmp_path: Path) -> str:
+    """Run `code` in a fresh process on a new database; it prints the ORM modules it loaded."""
     url = f"sqlite:///{tmp_path}/intake.sqlite3"
     # Created and migrated first, in another process: the migration uses the models.
     create = "import storage, sys; storage.open_repository(sys.argv[1]).close()"
     subprocess.run([sys.executable, "-c", create, url], check=True)
     out = subprocess.run(
-        [sys.executable, "-c", CODE, url], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, url], capture_output=True, text=True, check=True
     )
-    assert out.stdout.strip() == "[]"
+    return out.stdout.strip()
+
+
+def test_a_conversation_does_not_load_the_orm(tmp_path: Path) -> None:
+    assert _orm_modules_after(CODE, tmp_path) == "[]"
 
 
 CASE_CODE = """
@@ -96,10 +101,4 @@ print(sorted(m for m in sys.modules if m.startswith(("sqlalchemy.orm", "storage.
 
 
 def test_a_visit_up_to_the_created_case_does_not_load_the_orm(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path}/intake.sqlite3"
-    create = "import storage, sys; storage.open_repository(sys.argv[1]).close()"
-    subprocess.run([sys.executable, "-c", create, url], check=True)
-    out = subprocess.run(
-        [sys.executable, "-c", CASE_CODE, url], capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "[]"
+    assert _orm_modules_after(CASE_CODE, tmp_path) == "[]"

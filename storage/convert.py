@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from intake.core.dialogue.api import DialogueStamp
@@ -48,7 +49,8 @@ def task_values(position: int, step: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def case_info(case: Case) -> CaseInfo:
+def case_info(case: Case | SimpleNamespace) -> CaseInfo:
+    """A case as a DTO, from its ORM object or from the values of its rows."""
     return CaseInfo(
         number=case.number,
         kind=CaseKind(case.kind),
@@ -146,44 +148,12 @@ def new_case_values(
 def new_case_info(
     case: dict[str, Any], transcript: list[dict[str, Any]], tasks: list[dict[str, Any]]
 ) -> CaseInfo:
-    """The DTO of a case just inserted from `new_case_values` (tasks with their ids)."""
-    return CaseInfo(
-        number=case["number"],
-        kind=CaseKind(case["kind"]),
-        status=CaseStatus(case["status"]),
-        created_at=case["created_at"],
-        created_by=case["created_by"],
-        assignee=case["assignee"],
-        level=case["level"],
-        level_override=case["level_override"],
-        override_reason=case["override_reason"],
-        urgency=case["urgency"],
-        origin_code=case["origin_code"],
-        record=dict(case["record"]),
-        assessment=dict(case["assessment"]),
-        stamp=DialogueStamp(case["dialogue_id"], case["dialogue_version"], case["dialogue_sha256"]),
-        language=case["language"],
-        version=case["version"],
-        tasks=[
-            TaskInfo(
-                id=t["id"],
-                code=t["code"],
-                title=t["title"],
-                due=t["due"],
-                basis=t["basis"],
-                done_at=t["done_at"],
-                done_by=t["done_by"],
-                note=t["note"],
-            )
-            for t in tasks
-        ],
-        transcript=[
-            TranscriptItem(
-                position=e["position"],
-                question_id=e["question_id"],
-                question=e["question"],
-                answer=e["answer"],
-            )
-            for e in transcript
-        ],
+    """The DTO of a case just inserted from `new_case_values` (tasks with their ids): the
+    same conversion as for a case read with the ORM, over the row values."""
+    return case_info(
+        SimpleNamespace(
+            **case,
+            tasks=[SimpleNamespace(**t) for t in tasks],
+            transcript=[SimpleNamespace(**e) for e in transcript],
+        )
     )

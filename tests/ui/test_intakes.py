@@ -83,6 +83,11 @@ async def test_plain_visit_creates_a_case(
         await pilot.press("ctrl+s")
         await drive.settle()
         assert [c.number for c in repo.list_cases(user)] == [number]
+        # In English the screen is drawn again: still the created case, not the confirm button.
+        await pilot.press("f4")
+        await drive.settle()
+        assert not app.screen.query("#confirm")
+        assert number in shown(app.screen.query_one("#created"))
         await pilot.press("enter")
         await drive.settle()
         assert isinstance(app.screen, StartScreen)

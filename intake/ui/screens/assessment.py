@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
 from intake.ui import errors
@@ -84,34 +85,37 @@ class AssessmentScreen(IntakeScreen[None]):
             yield Static(t("next_steps", lang), classes="heading", markup=False)
             yield from self._items(step_lines(a.get("next_steps", []), lang))
         with Vertical(id="decision"):
-            yield from self._decision()
+            yield Static("", id="assess-message", classes="validation")
+            if self.case_number is not None:  # drawn again after the case, e.g. in English
+                yield from self._created_widgets()
+            else:
+                with Horizontal(id="override-row"):
+                    yield Select(
+                        [(t(f"level_{x}", lang), x) for x in LEVELS if x != level],
+                        prompt=t("keep_level", lang),
+                        id="override-level",
+                        compact=True,
+                    )
+                    yield Input(
+                        placeholder=t("override_reason", lang),
+                        id="override-reason",
+                        compact=True,
+                    )
+                yield Button(
+                    t("confirm_case", lang), id="confirm", variant="success", compact=True
+                )
         yield KeyFooter()
 
-    def _decision(self) -> ComposeResult:
-        """Before the case exists: override and confirm; after: its number and the way out."""
-        lang = self.lang
-        if self.case_number is None:
-            level = str(self._assessment.get("level", "none"))
-            yield Static("", id="assess-message", classes="validation")
-            with Horizontal(id="override-row"):
-                yield Select(
-                    [(t(f"level_{x}", lang), x) for x in LEVELS if x != level],
-                    prompt=t("keep_level", lang),
-                    id="override-level",
-                    compact=True,
-                )
-                yield Input(
-                    placeholder=t("override_reason", lang), id="override-reason", compact=True
-                )
-            yield Button(t("confirm_case", lang), id="confirm", variant="success", compact=True)
-        else:
-            yield Static("", id="assess-message", classes="validation")
-            yield Static(Content(t("case_created", lang, number=self.case_number)), id="created")
-            yield Button(t("to_start", lang), id="to-start", variant="primary", compact=True)
-
     def on_mount(self) -> None:
-        button = self.query_one("#confirm, #to-start", Button)
-        self.call_after_refresh(button.focus)
+        self.call_after_refresh(self._focus_button)
+
+    def _focus_button(self) -> None:
+        for button in self.query("#confirm, #to-start").results(Button):
+            button.focus()
+
+    def apply_language(self, lang: str) -> None:
+        super().apply_language(lang)  # draws the screen again: focus its button again
+        self.call_after_refresh(self._focus_button)
 
     def _items(self, lines: list[Content]) -> ComposeResult:
         if not lines:
@@ -179,9 +183,17 @@ class AssessmentScreen(IntakeScreen[None]):
     async def _show_created(self) -> None:
         """Only the decision area changes; the assessment above it stays as it was drawn."""
         decision = self.query_one("#decision", Vertical)
-        await decision.remove_children()
-        await decision.mount_all(list(self._decision()))
+        await decision.remove_children("#override-row, #confirm")
+        self._message("")
+        await decision.mount_all(self._created_widgets())
         self.query_one("#to-start", Button).focus()
+
+    def _created_widgets(self) -> list[Widget]:
+        created = t("case_created", self.lang, number=self.case_number)
+        return [
+            Static(Content(created), id="created"),
+            Button(t("to_start", self.lang), id="to-start", variant="primary", compact=True),
+        ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Once the case exists, neither "create case" nor "back to the conversation" applies:

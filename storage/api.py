@@ -15,6 +15,9 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from intake.core.dialogue.api import DialogueStamp
+from intake.core.workflow import CaseStatus as CaseStatus
+from intake.core.workflow import WorkflowRefused as WorkflowRefused
+from intake.core.workflow import WorkflowStep
 
 
 class Role(StrEnum):
@@ -28,12 +31,6 @@ class CaseKind(StrEnum):
     SENDING_REVIEW = "sending_review"  # reserved: the sending side's outgoing-move review
 
 
-class CaseStatus(StrEnum):
-    NEW = "new"  # created at reception, not yet taken by a social worker
-    ASSIGNED = "assigned"
-    CLOSED = "closed"
-
-
 class AuditAction(StrEnum):
     CREATE = "create"
     VIEW = "view"
@@ -43,6 +40,9 @@ class AuditAction(StrEnum):
     DELETE = "delete"
     DRAFT_SAVE = "draft_save"
     DRAFT_DISCARD = "draft_discard"
+    DRAFT_HAND_OVER = "draft_hand_over"
+    LIST = "list"  # a page of the case list (no case number)
+    REFUSED = "refused"  # a read or change the role may not make
 
 
 class StorageError(Exception):
@@ -54,7 +54,47 @@ class NotFoundError(StorageError):
 
 
 class PermissionDenied(StorageError):
-    pass
+    """The role may not do this. `code` names what (see `REFUSALS`); the refusal is audited.
+    `message(lang)` says it in the user's language, without naming any case content."""
+
+    def __init__(self, message: str = "", code: str = "role") -> None:
+        super().__init__(message or REFUSALS.get(code, REFUSALS["role"])[1])
+        self.code = code
+
+    def message(self, lang: str) -> str:
+        sv, en = REFUSALS.get(self.code, REFUSALS["role"])
+        return sv if lang == "sv" else en
+
+
+REFUSALS: dict[str, tuple[str, str]] = {
+    # (Swedish, English)
+    "role": ("Din roll tillåter inte detta.", "Your role does not allow this."),
+    "reception_others_cases": (
+        "Mottagningen ser bara de ärenden du själv har skapat; andras ärenden visas för "
+        "socialsekreterare.",
+        "Reception sees only the cases you created yourself; others' cases are shown to "
+        "social workers.",
+    ),
+    "reception_read_only": (
+        "Mottagningen kan läsa sina ärenden men inte ändra dem efter att de skapats; "
+        "socialsekreterarna arbetar med ärendet.",
+        "Reception can read its cases but not change them once created; social workers "
+        "work the case.",
+    ),
+    "admin_no_content": (
+        "Administratörer hanterar användare, logg och gallring, men ser inte ärendenas innehåll.",
+        "Administrators manage users, the audit log and retention, but never see case content.",
+    ),
+    "draft_not_yours": (
+        "Utkastet är inte ditt.",
+        "The draft is not yours.",
+    ),
+    "hand_over_target": (
+        "Ett utkast kan bara lämnas över till en kollega i mottagningen eller en "
+        "socialsekreterare.",
+        "A draft can only be handed over to a colleague in reception or a social worker.",
+    ),
+}
 
 
 class SchemaTooNewError(StorageError):
@@ -90,16 +130,87 @@ class DraftInfo:
     events: list[dict[str, Any]]  # AnswerEvent.to_json() entries, in order
 
 
+class TaskState(StrEnum):
+    OPEN = "open"
+    DONE = "done"  # with the day it was really done and a note
+    NOT_APPLICABLE = "not_applicable"  # with the reason in `note`
+    WITHDRAWN = "withdrawn"  # a reassessment no longer plans it (kept, never deleted)
+
+
 @dataclass(frozen=True, slots=True)
 class TaskInfo:
+    """A next step on the case's checklist. `due` is a deadline (the last day); `not_before`
+    the earliest day it may be taken ("tidigast"); at most one of them is set."""
+
     id: int
     code: str
     title: str
     due: dt.date | None
     basis: str
-    done_at: dt.datetime | None = None
+    done_at: dt.datetime | None = None  # when the outcome was recorded
     done_by: str | None = None
     note: str = ""
+    not_before: dt.date | None = None
+    state: TaskState = TaskState.OPEN
+    done_on: dt.date | None = None  # the day it was really done (may be before `done_at`)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is TaskState.OPEN
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.is_open and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True, slots=True)
+class NoteInfo:
+    """A journal note: appended, dated and signed, never edited in place."""
+
+    id: int
+    at: dt.datetime
+    author: str  # username
+    author_name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowEntry:
+    """A step of the workflow as it happened: `on` is the real day, `at` when it was recorded."""
+
+    step: WorkflowStep
+    on: dt.date
+    at: dt.datetime
+    by: str
+    status: CaseStatus  # the status it led to
+    note: str = ""  # the reason, for closing and annulling; the new assignee for `assign`
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRevision:
+    """One assessment of the case: the first at reception, then one per reassessment. All are
+    kept, with the rules they were made under, who made them, when and why."""
+
+    at: dt.datetime
+    by: str
+    reason: str  # "" for the first assessment
+    fields: list[str]  # the record fields answered or corrected (dotted paths)
+    rules_version: str
+    level: str
+    urgency: str
+    assessment: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterInfo:
+    """A letter made for the case (filled in by the letters feature): each re-generation is a
+    new version; `sent_on` set once it was sent, which feeds the workflow."""
+
+    id: int
+    kind: str  # official_letter, transfer_request, ivo_application
+    version: int
+    created_at: dt.datetime
+    created_by: str
+    sent_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +234,67 @@ class CaseSummary:
     created_at: dt.datetime
     created_by: str
     assignee: str | None
+    origin_district: str = ""
+    next_due: dt.date | None = None  # the earliest deadline among the open steps
+    open_questions: int = 0  # the assessment's open questions not yet answered
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.next_due is not None and self.next_due < today
+
+
+class CaseSort(StrEnum):
+    """The case list's columns; each has an index (see docs/storage.md)."""
+
+    NUMBER = "number"
+    CREATED = "created"
+    ORIGIN = "origin"
+    LEVEL = "level"
+    URGENCY = "urgency"
+    STATUS = "status"
+    ASSIGNEE = "assignee"
+    NEXT_DUE = "next_due"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseQuery:
+    """A page of the case list. Filters combine with AND; SQL filters, sorts, counts and pages.
+
+    `statuses` empty means every status except annulled; `assignee` a username; `mine` the
+    acting user; `overdue` an open step past its due date on `today`; `text` searches the
+    number, the origin (code, name or district) and the journal notes."""
+
+    statuses: tuple[CaseStatus, ...] = ()
+    level: str | None = None
+    urgency: str | None = None
+    assignee: str | None = None
+    unassigned: bool = False
+    mine: bool = False
+    overdue: bool = False
+    open_questions: bool = False
+    text: str = ""
+    sort: CaseSort = CaseSort.CREATED
+    descending: bool = True
+    offset: int = 0
+    limit: int = 100
+    today: dt.date | None = None  # for `overdue`; default the database's today
+
+
+@dataclass(frozen=True, slots=True)
+class CasePage:
+    rows: list[CaseSummary]
+    total: int  # rows matching the query, all pages
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reassessment:
+    """Answers to open questions or corrected facts, assessed again under the current rules by
+    the caller (`intake.core.reassess`); the repository keeps both assessments."""
+
+    record: dict[str, Any]  # the whole record with the answers applied
+    assessment: dict[str, Any]  # its new assessment
+    fields: list[str]  # what was answered or corrected (dotted paths)
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +317,24 @@ class CaseInfo:
     version: int  # optimistic locking
     tasks: list[TaskInfo] = field(default_factory=list)
     transcript: list[TranscriptItem] = field(default_factory=list)
+    notes: list[NoteInfo] = field(default_factory=list)
+    workflow: list[WorkflowEntry] = field(default_factory=list)
+    assessments: list[AssessmentRevision] = field(default_factory=list)  # oldest first
+    letters: list[LetterInfo] = field(default_factory=list)
+    closed_reason: str = ""
 
     @property
     def effective_level(self) -> str:
         return self.level_override or self.level
+
+    @property
+    def open_questions(self) -> list[dict[str, Any]]:
+        questions: list[dict[str, Any]] = self.assessment.get("open_questions", [])
+        return questions
+
+    def step_date(self, step: WorkflowStep) -> dt.date | None:
+        """The real day `step` was last taken, if it was."""
+        return next((e.on for e in reversed(self.workflow) if e.step is step), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +395,6 @@ class Repository(Protocol):
     def complete_task(
         self, user: UserInfo, number: str, task_id: int, note: str = ""
     ) -> CaseInfo: ...
-
     # audit (logguppföljning) and retention (gallring)
     def record_audit(
         self, user: UserInfo, action: AuditAction, case_number: str | None
@@ -219,3 +404,55 @@ class Repository(Protocol):
     def purge(self, user: UserInfo, *, today: dt.date, apply: bool) -> list[str]: ...
 
     def close(self) -> None: ...
+
+
+class CaseWork(Repository, Protocol):
+    """Working a case after reception (issue 15): the list, the checklist, the journal, the
+    workflow and reassessment. Every method re-reads the role, enforces the workflow
+    (`intake.core.workflow.check`) and audits the read or change, and a refusal too.
+    (Kept apart from `Repository` until `SqlRepository` implements it on the new schema.)"""
+
+    def complete_task(
+        self,
+        user: UserInfo,
+        number: str,
+        task_id: int,
+        note: str = "",
+        *,
+        done_on: dt.date | None = None,
+    ) -> CaseInfo:
+        """Done on `done_on` (default today) with a note; a workflow step's task (see
+        `intake.core.workflow.TASK_STEPS`) records that step on the same day."""
+        ...
+
+    def find_cases(self, user: UserInfo, query: CaseQuery) -> CasePage:
+        """A page of the list (reception: only the cases it created)."""
+        ...
+
+    def assign_case(self, user: UserInfo, number: str, assignee: str | None) -> CaseInfo:
+        """Assign (or with None, unassign) a social worker; new ↔ assigned."""
+        ...
+
+    def add_note(self, user: UserInfo, number: str, text: str) -> CaseInfo:
+        """Append a journal note, dated and signed by `user`."""
+        ...
+
+    def mark_task_not_applicable(
+        self, user: UserInfo, number: str, task_id: int, reason: str
+    ) -> CaseInfo: ...
+
+    def record_step(
+        self, user: UserInfo, number: str, step: WorkflowStep, *, on: dt.date, note: str = ""
+    ) -> CaseInfo:
+        """A workflow step taken on `on` (e.g. the transfer request sent, from the letters
+        feature); the step's task is marked done and dependent dates are recomputed."""
+        ...
+
+    def close_case(self, user: UserInfo, number: str, reason: str) -> CaseInfo: ...
+    def annul_case(self, user: UserInfo, number: str, reason: str) -> CaseInfo: ...
+    def reassess_case(
+        self, user: UserInfo, number: str, expected_version: int, change: Reassessment
+    ) -> CaseInfo: ...
+
+    # drafts, seen from their owner
+    def hand_over_draft(self, user: UserInfo, draft_id: int, to_username: str) -> None: ...

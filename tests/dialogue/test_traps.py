@@ -9,7 +9,7 @@ from transitions import Machine
 
 from intake.core.dialogue.engine import ReplayError, Visit
 from intake.core.dialogue.loader import default_dialogue
-from intake.core.dialogue.machine import TRIGGER
+from intake.core.dialogue.machine import TRIGGERS
 from tests.dialogue.helpers import DUMPING, drive, new_engine
 
 
@@ -39,10 +39,10 @@ def test_engine_commits_nothing_when_the_walk_fails(monkeypatch: pytest.MonkeyPa
     engine.answer("Anna")
     before = (engine.events, engine.path, engine.current(), engine.record())
 
-    def failing(self: Any, name: str) -> bool:
+    def failing(self: Any) -> None:
         raise RuntimeError("callback failed")
 
-    monkeypatch.setattr(type(engine), "_trigger", failing)
+    monkeypatch.setattr(type(engine), "_advance", failing)
     with pytest.raises(RuntimeError):
         engine.skip()
     monkeypatch.undo()
@@ -107,6 +107,6 @@ def test_machine_is_shared_and_models_are_released() -> None:
 
 def test_machine_has_no_auto_transitions() -> None:
     dialogue = default_dialogue()
-    assert list(dialogue.machine.events) == [TRIGGER]
+    assert tuple(dialogue.machine.events) == TRIGGERS
     visit = Visit(dialogue, {}, "2283")
     assert not hasattr(visit, "to_summary")

@@ -1,11 +1,13 @@
 """The conversation engine: a visit's answer log replayed through the dialogue's machine.
 
 Shared by the chat screen, plain mode, training and tests; no Textual, no storage. The log of
-AnswerEvents is the visit's truth. The path (the questions asked, in order) is recomputed from
-it by walking the shared `transitions` machine from the first question, following the file's
-conditions, until the first question without an answer. So going back and changing an earlier
-answer reroutes correctly: answers that fall off the path are kept but left out of the record,
-and come back if the path returns to them.
+AnswerEvents is the visit's truth. The visit is a model of the shared `transitions` machine: it
+holds the state (the question it is at), the repeat group's item, and the answers the guards
+read. Each answer fires `next`, then `pass_by` until a question that is asked (or the
+summary); the questions stopped at are the path. Going back and changing an earlier answer
+rewinds the visit to that question (the one place the state is set from outside) and walks on
+from there, so it reroutes correctly: answers that fall off the path are kept but left out of
+the record, and come back if the path returns to them.
 
 Nothing is persisted inside machine callbacks (an exception in an `after` callback would leave
 the machine in the new state with the log not updated). An answer is applied to a copy of the
@@ -24,6 +26,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from transitions import EventData
+
 from intake.core.dialogue.answers import parse_answer
 from intake.core.dialogue.api import (
     AnswerEvent,
@@ -38,7 +42,6 @@ from intake.core.dialogue.api import (
     TranscriptLine,
 )
 from intake.core.dialogue.loader import Dialogue
-from intake.core.dialogue.machine import TRIGGER
 from intake.core.dialogue.model import SUMMARY, Question
 from intake.core.dialogue.records import build_record
 from intake.core.dialogue.views import display, label, pick, question_view
@@ -83,12 +86,18 @@ class _Step:
 
 
 class Visit:
-    """The per-visit model added to the shared machine: answers and repeat-group position."""
+    """The per-visit model added to the shared machine: its state (the question it is at),
+    the item number inside a repeat group, and the answers the guards read."""
 
     state: str
+    if TYPE_CHECKING:  # bound by `add_model`: the machine's triggers
+        def next(self) -> bool: ...
+        def pass_by(self) -> bool: ...
 
     def __init__(self, dialogue: Dialogue, answers: dict[str, _Answer], receiving: str) -> None:
         self._questions = dialogue.questions
+        self._machine = dialogue.machine
+        self._last = {g.id: g.last for g in dialogue.groups.values()}
         self._answers = answers
         self.context: Mapping[str, object] = {"receiving": receiving}
         self.repeat_index = 0
@@ -115,6 +124,21 @@ class Visit:
         count = self.items.get(question.group_id, 0)
         values = (self._value(f"{question_id}#{i}") for i in range(1, count + 1))
         return [v for v in values if v is not None]
+
+    def begin_item(self, event: EventData) -> None:
+        """On entering a repeat group's first question: the next item after the loop ("add
+        another?" = yes), the first one when coming from outside the group."""
+        group_id = self._questions[self.state].group_id or ""  # set: a group's first question
+        looped = event.transition is not None and event.transition.source == self._last[group_id]
+        self.repeat_index = self.repeat_index + 1 if looped else 1
+        self.items = {**self.items, group_id: self.repeat_index}
+
+    def rewind(self, state: str, index: int | None, items: Mapping[str, int]) -> None:
+        """Back to an earlier question to change its answer: the only time the state is set
+        from outside the machine's transitions."""
+        self._machine.set_state(state, model=self)
+        self.repeat_index = index or 0
+        self.items = dict(items)
 
 
 class Engine:
@@ -143,6 +167,7 @@ class Engine:
         # The machine is shared and holds its models; let go of this one with the engine.
         weakref.finalize(self, machine.remove_model, self._visit)
         self._path: list[_Step] = [_Step(dialogue.initial, dialogue.initial, None, {})]
+        self._visit.on_path = {dialogue.initial}
         for event in events:
             self._apply(event)
 
@@ -161,6 +186,12 @@ class Engine:
         return self._path[-1].state == SUMMARY
 
     @property
+    def visit_state(self) -> str:
+        """The state of the visit in the machine: the last question of the path (where the walk
+        stopped), or the summary; going back moves a cursor, not the visit."""
+        return self._visit.state
+
+    @property
     def path(self) -> tuple[str, ...]:
         """The ids of the questions on the current path, the unanswered last one included."""
         return tuple(step.key for step in self._path)
@@ -173,45 +204,34 @@ class Engine:
 
     # -- walking -------------------------------------------------------------------------------
 
-    def _restore(self, step: _Step) -> None:
-        self.dialogue.machine.set_state(step.state, model=self._visit)
-        self._visit.repeat_index = step.index or 0
-        self._visit.items = dict(step.items)
+    def _rewind(self, step: _Step) -> None:
+        self._visit.rewind(step.state, step.index, step.items)
+        self._visit.on_path = {s.key for s in self._path}
 
     def _walk(self) -> None:
         """Extend the path from its last step through answered questions to the first
-        unanswered one (or the summary)."""
-        step = self._path[-1]
-        self._restore(step)
+        unanswered one (or the summary). The visit is at the path's last step."""
         visit = self._visit
-        visit.on_path = {s.key for s in self._path}
-        groups = self.dialogue.groups
         questions = self.dialogue.questions
+        step = self._path[-1]
         while step.state != SUMMARY and step.key in self._answers:
-            before = step.state
-            if not self._trigger(TRIGGER):  # pragma: no cover - every state has a fallback
-                raise RuntimeError(f"no transition from {before}")
+            self._advance()
             state = visit.state
             question = questions.get(state)
-            group = groups.get(question.group_id) if question and question.group_id else None
-            index: int | None = None
-            items = step.items
-            if group is not None:
-                if state == group.first:
-                    index = (step.index or 0) + 1 if before == group.last else 1
-                    items = {**items, group.id: index}
-                else:
-                    index = step.index
-            visit.repeat_index = index or 0
-            visit.items = dict(items)
+            index = visit.repeat_index if question is not None and question.group_id else None
             key = f"{state}#{index}" if index is not None else state
-            step = _Step(key, state, index, items)
+            step = _Step(key, state, index, dict(visit.items))
             self._path.append(step)
             visit.on_path.add(key)
 
-    def _trigger(self, name: str) -> bool:
-        moved: bool = self._visit.trigger(name)  # type: ignore[attr-defined]  # bound by add_model
-        return moved
+    def _advance(self) -> None:
+        """From an answered question to the next one asked: `next`, then `pass_by` past every
+        question whose condition does not hold (`pass_by` returns False at one that is asked)."""
+        visit = self._visit
+        visit.next()
+        passable = self.dialogue.passable
+        while visit.state in passable and visit.pass_by():
+            pass
 
     def _position(self, key: str) -> int:
         for i, step in enumerate(self._path):
@@ -228,7 +248,9 @@ class Engine:
             self._answers[event.question_id] = _Answer(
                 event.raw, None if event.kind == "skipped" else event.value, event.kind == "skipped"
             )
-            del self._path[position + 1 :]
+            if position + 1 < len(self._path):  # a correction: walk on from that question
+                del self._path[position + 1 :]
+                self._rewind(self._path[-1])
             self._cursor = None
             self._walk()
         except BaseException:
@@ -237,7 +259,7 @@ class Engine:
                 self._answers.pop(event.question_id, None)
             else:
                 self._answers[event.question_id] = saved_answer
-            self._restore(self._path[-1])
+            self._rewind(self._path[-1])
             raise
         self._events.append(event)
 

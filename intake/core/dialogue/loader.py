@@ -67,7 +67,9 @@ class Dialogue:
         self.question_ids = tuple(q.id for q in questions)
         self.initial = questions[0].id
         self.section_by_id = {s.id: s for s in sections}
-        self.machine: Machine = build_machine(self.question_ids, edges, self.initial)
+        # The questions that can be passed by (they have `pass_by` transitions).
+        self.passable = frozenset(e.source for e in edges if e.kind == "pass")
+        self.machine: Machine = build_machine(self.question_ids, groups, edges, self.initial)
 
     @property
     def id(self) -> str:

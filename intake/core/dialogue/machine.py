@@ -1,13 +1,25 @@
 """Compiling a dialogue's flow into a `transitions` state machine, and drawing it.
 
-One state per question plus `summary`; one trigger, `next`, whose transitions are tried in
-order: explicit jumps (`next: [{goto: ...}]`), the repeat loop ("add another?" = yes), then
-the following questions in file order, each guarded by its own `when` and, when it opens a
-section or repeat group, by that section's or group's `when`. The list for a state ends with
-an unconditional transition, so `next` always moves.
+The machine carries the conversation: one state per question plus `summary`, and the visit (the
+model) holds where it is. Two triggers:
+
+- `next` (the question was answered): the explicit jumps (`next: [{goto: ...}]`, each guarded
+  by its branch's `when` and by the target being asked), then the repeat loop ("add another?" =
+  yes, while fewer items than the group's `max`), then the following question in file order.
+  The last of these is unconditional, so `next` always moves.
+- `pass_by` (a question not asked on this path): entered but its `when` (or its section's or
+  repeat group's `when`, at the section's or group's first question) does not hold, so the visit
+  moves on: to the following question, or past the whole section or group. No transition holds
+  for a question that is asked, so `pass_by` returns False there (and only questions with a
+  condition have `pass_by` at all).
+
+So each question has a fixed number of transitions, and the machine grows linearly with the file
+(an edge from every conditional question to every later one made it quadratic). Entering a
+repeat group's first question begins an item (`on_enter`): the next item after the loop, the
+first from outside.
 
 The machine is built once per dialogue and shared: each visit is a model added with
-`add_model`, carrying its answers and the item number of the repeat group it is in.
+`add_model`.
 """
 
 from __future__ import annotations
@@ -19,10 +31,15 @@ from typing import Any, Literal, Protocol
 
 from transitions import EventData, Machine
 
-from intake.core.dialogue.conditions import Condition, describe, evaluate
+from intake.core.dialogue.conditions import AllOf, Condition, Equals, Not, describe, evaluate
 from intake.core.dialogue.model import SUMMARY, Group, Question, Section
 
-TRIGGER = "next"
+NEXT = "next"
+NOT_ASKED = "pass_by"  # the trigger for a question whose condition does not hold
+TRIGGERS = (NEXT, NOT_ASKED)
+BEGIN_ITEM = "begin_item"  # the model's callback on entering a repeat group's first question
+
+EdgeKind = Literal["goto", "loop", "next", "pass"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +47,12 @@ class Edge:
     source: str
     dest: str
     conditions: tuple[Condition, ...]
-    kind: Literal["goto", "loop", "next"]
+    kind: EdgeKind
     loop_max: int | None = None  # a loop edge is taken only while fewer items than this exist
+
+    @property
+    def trigger(self) -> str:
+        return NOT_ASKED if self.kind == "pass" else NEXT
 
     def label(self) -> str:
         parts = [describe(c) for c in self.conditions]
@@ -49,8 +70,16 @@ class VisitLike(Protocol):
     def answer(self, question_id: str) -> Any: ...
 
 
+def _all(conditions: Sequence[Condition | None]) -> Condition | None:
+    present = tuple(c for c in conditions if c is not None)
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else AllOf(present)
+
+
 def _gate(source: Question, dest: Question, sections: Mapping[str, Section],
           groups: Mapping[str, Group]) -> tuple[Condition, ...]:
+    """What must hold for `dest` to be asked when a jump from `source` lands on it."""
     conditions: list[Condition] = []
     section = sections[dest.section_id]
     if dest.section_id != source.section_id and section.when is not None:
@@ -70,15 +99,20 @@ def plan_edges(
     groups: Mapping[str, Group],
     gotos: Mapping[str, Sequence[tuple[str, Condition | None]]],
 ) -> list[Edge]:
-    """Every transition of the flow, in the order `next` tries them per source state."""
+    """Every transition of the flow, in the order each trigger tries them per source state.
+    At most (jumps + 3) per question: linear in the size of the file."""
     by_id = {q.id: q for q in questions}
-    ends: dict[str, int] = {}  # container id -> index just after its last question
+    after: dict[str, str] = {}  # section or group id -> the state just after its last question
     for i, q in enumerate(questions):
-        ends[f"s:{q.section_id}"] = i + 1
+        following = questions[i + 1].id if i + 1 < len(questions) else SUMMARY
+        after[f"s:{q.section_id}"] = following
         if q.group_id is not None:
-            ends[f"g:{q.group_id}"] = i + 1
+            after[f"g:{q.group_id}"] = following
+    first_of_section = {s.question_ids[0] for s in sections.values() if s.question_ids}
     edges: list[Edge] = []
     for i, q in enumerate(questions):
+        following = questions[i + 1].id if i + 1 < len(questions) else SUMMARY
+        edges += _pass_edges(q, following, sections, groups, after, first_of_section)
         always = False
         for target, when in gotos.get(q.id, ()):
             if target == SUMMARY:
@@ -94,36 +128,35 @@ def plan_edges(
             continue
         if q.group_id is not None and groups[q.group_id].last == q.id:
             group = groups[q.group_id]
-            edges.append(
-                Edge(q.id, group.first, (_loop_condition(q.id),), "loop", loop_max=group.max)
-            )
-        j = i + 1
-        while j < len(questions):
-            r = questions[j]
-            if r.group_id is not None and r.group_id != q.group_id and (
-                groups[r.group_id].first != r.id
-            ):
-                j = ends[f"g:{r.group_id}"]  # a group is entered at its first question only
-                continue
-            conds = _gate(q, r, sections, groups)
-            edges.append(Edge(q.id, r.id, conds, "next"))
-            if not conds:
-                break
-            if r.when is None and r.group_id is not None and r.group_id != q.group_id:
-                j = ends[f"g:{r.group_id}"]  # the group's `when` failed: skip all of it
-            elif r.when is None and r.section_id != q.section_id:
-                j = ends[f"s:{r.section_id}"]  # the section's `when` failed: skip all of it
-            else:
-                j += 1
-        else:
-            edges.append(Edge(q.id, SUMMARY, (), "next"))
+            loop = Equals(q.id, "yes")
+            edges.append(Edge(q.id, group.first, (loop,), "loop", loop_max=group.max))
+        edges.append(Edge(q.id, following, (), "next"))
     return edges
 
 
-def _loop_condition(question_id: str) -> Condition:
-    from intake.core.dialogue.conditions import Equals
-
-    return Equals(question_id, "yes")
+def _pass_edges(
+    q: Question,
+    following: str,
+    sections: Mapping[str, Section],
+    groups: Mapping[str, Group],
+    after: Mapping[str, str],
+    first_of_section: set[str],
+) -> list[Edge]:
+    """How a question that is not asked is passed by. A section's `when` is tried at its first
+    question, a group's at its first question (a group is entered there only, so when its
+    first question is not asked, none of the item is); otherwise the question's own `when`."""
+    edges: list[Edge] = []
+    section_when = sections[q.section_id].when
+    if q.id in first_of_section and section_when is not None:
+        edges.append(Edge(q.id, after[f"s:{q.section_id}"], (Not(section_when),), "pass"))
+    group = groups[q.group_id] if q.group_id is not None else None
+    if group is not None and group.first == q.id:
+        item_when = _all((group.when, q.when))
+        if item_when is not None:
+            edges.append(Edge(q.id, after[f"g:{group.id}"], (Not(item_when),), "pass"))
+    elif q.when is not None:
+        edges.append(Edge(q.id, following, (Not(q.when),), "pass"))
+    return edges
 
 
 class Guard:
@@ -149,18 +182,28 @@ class Guard:
 def transition_specs(edges: Sequence[Edge]) -> list[dict[str, Any]]:
     specs: list[dict[str, Any]] = []
     for edge in edges:
-        spec: dict[str, Any] = {"trigger": TRIGGER, "source": edge.source, "dest": edge.dest}
+        spec: dict[str, Any] = {"trigger": edge.trigger, "source": edge.source, "dest": edge.dest}
         if edge.conditions or edge.loop_max is not None:
             spec["conditions"] = [Guard(edge)]
         specs.append(spec)
     return specs
 
 
-def build_machine(states: Sequence[str], edges: Sequence[Edge], initial: str) -> Machine:
+def state_specs(states: Sequence[str], groups: Mapping[str, Group]) -> list[str | dict[str, Any]]:
+    firsts = {g.first for g in groups.values()}
+    specs: list[str | dict[str, Any]] = [
+        {"name": s, "on_enter": [BEGIN_ITEM]} if s in firsts else s for s in states
+    ]
+    specs.append(SUMMARY)
+    return specs
+
+
+def build_machine(states: Sequence[str], groups: Mapping[str, Group], edges: Sequence[Edge],
+                  initial: str) -> Machine:
     """The shared machine: no models yet, no automatic `to_<state>` triggers."""
     return Machine(
         model=None,
-        states=[*states, SUMMARY],
+        states=state_specs(states, groups),
         transitions=transition_specs(edges),
         initial=initial,
         auto_transitions=False,
@@ -182,6 +225,8 @@ def mermaid(title: str, states: Sequence[tuple[str, str]], edges: Sequence[Edge]
     lines.append(f"    [*] --> {_mermaid_id(initial)}")
     for edge in edges:
         label = edge.label().replace(":", " ")
+        if edge.kind == "pass":
+            label = f"not asked, {label}"
         arrow = f"    {_mermaid_id(edge.source)} --> {_mermaid_id(edge.dest)}"
         lines.append(f"{arrow}: {label}" if label else arrow)
     lines.append(f"    {SUMMARY} --> [*]")
@@ -199,18 +244,22 @@ def graphviz_available() -> bool:
     return has_module and shutil.which("dot") is not None
 
 
-def draw(states: Sequence[str], edges: Sequence[Edge], initial: str, title: str,
-         out: str, fmt: str) -> None:
+def draw(states: Sequence[str], groups: Mapping[str, Group], edges: Sequence[Edge],
+         initial: str, title: str, out: str, fmt: str) -> None:
     """Render SVG or PNG with transitions' GraphMachine (only when Graphviz is available)."""
     from transitions.extensions.diagrams import GraphMachine
 
     class _Drawing:
-        pass
+        if typing.TYPE_CHECKING:  # bound by GraphMachine
+            def get_graph(self) -> Any: ...
+
+        def begin_item(self, event: EventData) -> None:
+            """Nothing to count in a drawing."""
 
     model = _Drawing()
     GraphMachine(
         model=model,
-        states=[*states, SUMMARY],
+        states=state_specs(states, groups),
         transitions=transition_specs(edges),
         initial=initial,
         auto_transitions=False,
@@ -219,5 +268,5 @@ def draw(states: Sequence[str], edges: Sequence[Edge], initial: str, title: str,
         show_conditions=True,
         graph_engine="pygraphviz",
     )
-    graph = model.get_graph()  # type: ignore[attr-defined]
+    graph = model.get_graph()
     graph.draw(out, format=fmt, prog="dot")

@@ -32,8 +32,8 @@ from sqlalchemy import insert
 from intake.core.dialogue.api import DialogueStamp
 from storage import db
 from storage.api import CaseKind, CaseStatus, NewCase, Role
-from storage.models import Case
 from storage.repository import SqlRepository
+from storage.schema import cases as case_table
 
 STAMP = DialogueStamp("intake", "1.0", "0" * 64)
 LEVELS = ("strong", "possible", "none", "not_applicable")
@@ -217,7 +217,7 @@ def fill(repo: SqlRepository, ref: sqlite3.Connection, cases: int, rng: random.R
         ref_batch.append((f"r{number}", status, level, origin, created.isoformat(), "{}", "{}"))
         if len(batch) == 5000 or i == cases - 1:
             with repo.engine.begin() as conn:
-                conn.execute(insert(Case), batch)
+                conn.execute(insert(case_table), batch)
             ref.executemany(
                 "INSERT INTO cases (number, status, level, origin, created_at, record, "
                 "assessment) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -87,8 +87,7 @@ VISIT_STEPS: list[dict[str, Any]] = [
     {"keys": ["1"], "marker": "Får vi göra ett hembesök"},
     {"keys": ["1"], "marker": "Visa bedömningen"},
 ]
-# Then the assessment and the case, so that the peak memory covers a whole visit: the case is
-# created with the ORM, which the conversation itself never loads.
+# Then the assessment and the case, so that the peak memory covers a whole visit.
 CASE_STEPS: list[dict[str, Any]] = [
     {"keys": ["Enter"], "marker": "Misstänkt social dumpning"},
     {"keys": ["C-s"], "marker": "är skapat"},
@@ -253,8 +252,7 @@ def main() -> int:
         "start-up is frozen (`gc.freeze`) and a full collection runs while the summary is "
         "read; Textual draws up to 120 "
         "frames a second (`TEXTUAL_FPS`). Memory: the repository is opened in a thread after "
-        "the first frame; a visit uses SQLAlchemy Core only (users, drafts, the new case), the "
-        "ORM and models are imported only to list, open or change cases; Swedish days off come "
+        "the first frame; storage is SQLAlchemy Core only (no ORM); Swedish days off come "
         "from a table the holidays package wrote; settings are a plain pydantic model; "
         "RapidFuzz is imported only for a misspelled municipality; Alembic only when an upgrade "
         "is due.\n"

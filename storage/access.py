@@ -8,44 +8,45 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Connection, Row, select
 
 from storage.api import NotFoundError, PermissionDenied, Role, UserInfo
-from storage.drafts import CASE_WORKERS
-from storage.models import Case, Draft, User
+from storage.schema import cases, drafts, users
 
-__all__ = ["CASE_WORKERS", "actor_for", "check_can_open", "load_case", "own_draft"]
+CASE_WORKERS = (Role.RECEPTION, Role.SOCIAL_WORKER)
+EVERYONE = tuple(Role)
 
 
-def actor_for(session: Session, user: UserInfo, allowed: Iterable[Role]) -> User:
-    row = session.scalar(select(User).where(User.username == user.username))
+def find_user(conn: Connection, username: str) -> Row[Any] | None:
+    return conn.execute(select(users).where(users.c.username == username)).first()
+
+
+def actor_for(conn: Connection, user: UserInfo, allowed: Iterable[Role]) -> Row[Any]:
+    """The acting user's row, if their role (as stored) is one of `allowed`."""
+    row = find_user(conn, user.username)
     if row is None or Role(row.role) not in tuple(allowed):
         raise PermissionDenied("your role does not allow this")
     return row
 
 
-def own_draft(session: Session, actor: User, draft_id: int) -> Draft:
+def own_draft(conn: Connection, actor: Row[Any], draft_id: int) -> Row[Any]:
     """Drafts are private to their author: another user's draft does not exist for them."""
-    draft = session.get(Draft, draft_id)
-    if draft is None or draft.created_by != actor.username:
+    row = conn.execute(select(drafts).where(drafts.c.id == draft_id)).first()
+    if row is None or row.created_by != actor.username:
         raise NotFoundError("no such draft")
-    return draft
+    return row
 
 
-def load_case(session: Session, number: str) -> Case:
-    case = session.scalar(
-        select(Case)
-        .where(Case.number == number)
-        .options(selectinload(Case.tasks), selectinload(Case.transcript))
-    )
-    if case is None:
+def case_row(conn: Connection, number: str) -> Row[Any]:
+    row = conn.execute(select(cases).where(cases.c.number == number)).first()
+    if row is None:
         raise NotFoundError("no such case")
-    return case
+    return row
 
 
-def check_can_open(actor: User, case: Case) -> None:
+def check_can_open(actor: Row[Any], case: Row[Any]) -> None:
     role = Role(actor.role)
     if role is Role.ADMIN or (role is Role.RECEPTION and case.created_by != actor.username):
         raise PermissionDenied("your role does not allow opening this case")

@@ -1,5 +1,5 @@
 """The one interface through which the app reaches storage. Plain data in, plain data out:
-no ORM object or session leaves `storage/`.
+no row or connection leaves `storage/`.
 
 Roles (least privilege):
 - reception: create users' own drafts and cases, see their own drafts, open cases they created;
@@ -99,6 +99,12 @@ REFUSALS: dict[str, tuple[str, str]] = {
 
 class SchemaTooNewError(StorageError):
     """The database was migrated by a newer version of intake than this one."""
+
+
+class SchemaOutdatedError(StorageError):
+    """A shared (PostgreSQL) database is older than this version: it is upgraded only on
+    purpose, with `intake db upgrade`, so that one updated workstation does not lock out the
+    others."""
 
 
 class ConflictError(StorageError):
@@ -351,6 +357,18 @@ class NewCase:
 
 
 @dataclass(frozen=True, slots=True)
+class DatabaseStatus:
+    """What IT staff's `intake db status` shows: no personal data, counts only."""
+
+    backend: str  # "sqlite" or "postgresql"
+    revisions: tuple[str, ...]  # the database's migration revision(s)
+    head: str  # the revision this version of intake writes
+    cases: int
+    drafts: int
+    users: int
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEntry:
     at: dt.datetime
     username: str
@@ -401,9 +419,21 @@ class Repository(Protocol):
     ) -> None: ...
     def audit_for_case(self, user: UserInfo, number: str) -> list[AuditEntry]: ...
     def audit_for_user(self, user: UserInfo, username: str) -> list[AuditEntry]: ...
-    def purge(self, user: UserInfo, *, today: dt.date, apply: bool) -> list[str]: ...
+    def purge(
+        self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5
+    ) -> list[str]: ...
 
     def close(self) -> None: ...
+
+
+class AdminRepository(Repository, Protocol):
+    """What IT staff's command-line tools (`intake db`, `intake audit`) need beyond the app's
+    interface: counts, the schema revision, and gallring of abandoned drafts."""
+
+    def status(self) -> DatabaseStatus: ...
+    def purge_drafts(
+        self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5
+    ) -> list[int]: ...
 
 
 class CaseWork(Repository, Protocol):

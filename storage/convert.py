@@ -1,14 +1,12 @@
-"""Rows to plain DTOs (nothing from the ORM leaves `storage/`), and a new case to row values.
-
-Imports no ORM at run time: creating a case (`storage.newcase`, SQLAlchemy Core) uses it too.
-"""
+"""Rows to plain DTOs (no row or connection leaves `storage/`), and a new case to row values."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 from intake.core.dialogue.api import DialogueStamp
 from storage.api import (
@@ -21,8 +19,7 @@ from storage.api import (
     TranscriptItem,
 )
 
-if TYPE_CHECKING:
-    from storage.models import Case
+D = TypeVar("D")
 
 
 def origin_code(record: dict[str, Any], assessment: dict[str, Any]) -> str | None:
@@ -49,60 +46,33 @@ def task_values(position: int, step: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def case_info(case: Case | SimpleNamespace) -> CaseInfo:
-    """A case as a DTO, from its ORM object or from the values of its rows."""
-    return CaseInfo(
-        number=case.number,
+def from_row(cls: type[D], row: Any, **given: Any) -> D:
+    """The DTO `cls` with every field not `given` read from the attribute of `row` (a result
+    row, or a namespace of a new row's values) of the same name; a field with a default may
+    be missing from `row`."""
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in given]  # type: ignore[arg-type]
+    return cls(**{name: getattr(row, name) for name in names if hasattr(row, name)}, **given)
+
+
+def case_info(case: Any, tasks: Iterable[Any], transcript: Iterable[Any]) -> CaseInfo:
+    """A case as a DTO, from its row (or the values of a new one) and those of its tasks and
+    transcript, each in position order."""
+    return from_row(
+        CaseInfo,
+        case,
         kind=CaseKind(case.kind),
         status=CaseStatus(case.status),
-        created_at=case.created_at,
-        created_by=case.created_by,
-        assignee=case.assignee,
-        level=case.level,
-        level_override=case.level_override,
-        override_reason=case.override_reason,
-        urgency=case.urgency,
-        origin_code=case.origin_code,
         record=dict(case.record),
         assessment=dict(case.assessment),
         stamp=DialogueStamp(case.dialogue_id, case.dialogue_version, case.dialogue_sha256),
-        language=case.language,
-        version=case.version,
-        tasks=[
-            TaskInfo(
-                id=t.id,
-                code=t.code,
-                title=t.title,
-                due=t.due,
-                basis=t.basis,
-                done_at=t.done_at,
-                done_by=t.done_by,
-                note=t.note,
-            )
-            for t in case.tasks
-        ],
-        transcript=[
-            TranscriptItem(
-                position=e.position, question_id=e.question_id, question=e.question, answer=e.answer
-            )
-            for e in case.transcript
-        ],
+        tasks=[from_row(TaskInfo, t) for t in tasks],
+        transcript=[from_row(TranscriptItem, e) for e in transcript],
     )
 
 
-def case_summary(row: Sequence[Any]) -> CaseSummary:
-    number, kind, status, level, urgency, origin_code, created_at, created_by, assignee = row
-    return CaseSummary(
-        number=number,
-        kind=CaseKind(kind),
-        status=CaseStatus(status),
-        level=level,
-        urgency=urgency,
-        origin_code=origin_code,
-        created_at=created_at,
-        created_by=created_by,
-        assignee=assignee,
-    )
+def case_summary(row: Any) -> CaseSummary:
+    """A row of `cases.SUMMARY_COLUMNS` (the level in force labelled `level`)."""
+    return from_row(CaseSummary, row, kind=CaseKind(row.kind), status=CaseStatus(row.status))
 
 
 def new_case_values(
@@ -148,12 +118,9 @@ def new_case_values(
 def new_case_info(
     case: dict[str, Any], transcript: list[dict[str, Any]], tasks: list[dict[str, Any]]
 ) -> CaseInfo:
-    """The DTO of a case just inserted from `new_case_values` (tasks with their ids): the
-    same conversion as for a case read with the ORM, over the row values."""
+    """The DTO of a case just inserted from `new_case_values` (tasks with their ids)."""
     return case_info(
-        SimpleNamespace(
-            **case,
-            tasks=[SimpleNamespace(**t) for t in tasks],
-            transcript=[SimpleNamespace(**e) for e in transcript],
-        )
+        SimpleNamespace(**case),
+        [SimpleNamespace(**t) for t in tasks],
+        [SimpleNamespace(**e) for e in transcript],
     )

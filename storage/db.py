@@ -22,11 +22,10 @@ from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from storage.api import SchemaTooNewError, StorageError
+from storage.api import SchemaOutdatedError, SchemaTooNewError, StorageError
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The schema this version of intake writes, and every revision it knows, kept here so that
@@ -41,12 +40,6 @@ WRITE_OPTION = "intake_write"  # execution option marking a write session's conn
 _PG_ADVISORY_LOCK = 0x1A7A4E  # serialises concurrent `upgrade` runs on one PostgreSQL database
 
 T = TypeVar("T")
-
-
-class SchemaOutdatedError(StorageError):
-    """A shared (PostgreSQL) database is older than this version: it is upgraded only on
-    purpose, with `intake db upgrade`, so that one updated workstation does not lock out the
-    others."""
 
 
 def normalize_url(url: str) -> URL:
@@ -101,16 +94,6 @@ def _sqlite_engine(url: URL, connect_args: dict[str, Any]) -> Engine:
             conn.exec_driver_sql("BEGIN")
 
     return engine
-
-
-def session_makers(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
-    """(read, write) session factories; write sessions take SQLite's write lock at BEGIN.
-    The ORM is imported here, not at the top: a conversation's statements do without it."""
-    from sqlalchemy.orm import sessionmaker
-
-    read = sessionmaker(bind=engine, expire_on_commit=False)
-    write = sessionmaker(bind=writing_engine(engine), expire_on_commit=False)
-    return read, write
 
 
 def writing_engine(engine: Engine) -> Engine:

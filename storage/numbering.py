@@ -6,8 +6,8 @@ the transaction that inserts the case: on PostgreSQL the row lock makes a second
 for the first to commit or roll back; on SQLite the write lock taken at BEGIN IMMEDIATE
 serialises writers. A rolled-back insert takes its number back with it.
 
-SQLAlchemy Core on a lightweight description of the table (no ORM): creating a case at the
-end of a visit does not load `sqlalchemy.orm` or `storage.models`.
+Each dialect's `insert` (for ON CONFLICT) is imported on use: the PostgreSQL dialect costs an
+embedded SQLite user ~30 ms and ~2 MB at start.
 """
 
 from __future__ import annotations
@@ -15,23 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Integer, TableClause, column, table
+from sqlalchemy import Connection, Table
+
+from storage.schema import case_counters
 
 if TYPE_CHECKING:
     from sqlalchemy.dialects.postgresql import Insert as PgInsert
     from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 
-case_counters = table(
-    "case_counters",
-    column("year", Integer),
-    column("last_number", Integer),
-)
-
 
 def next_case_number(conn: Connection, year: int) -> int:
-    # Each dialect's insert is imported on use: the PostgreSQL dialect costs an embedded
-    # SQLite user ~30 ms and ~2 MB at start.
-    insert: Callable[[TableClause], PgInsert | SqliteInsert]
+    insert: Callable[[Table], PgInsert | SqliteInsert]
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects import postgresql
 

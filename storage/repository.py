@@ -1,42 +1,45 @@
-"""`SqlRepository`: the only implementation of `storage.api.Repository`.
+"""`SqlRepository`: the only implementation of `storage.api.Repository` (and of
+`AdminRepository`, for IT staff's tools).
 
-Every method is one transaction and returns plain DTOs. The caller's `UserInfo` names who is
-working; the role is re-read from the database on every call, so a stale or forged DTO grants
-nothing. Audit rows are written in the same transaction as the action they record.
+Every method is one transaction, run by `_writing` or `_reading`, and returns plain DTOs. The
+caller's `UserInfo` names who is working; the role is re-read from the database on every call
+(`storage.access`), so a stale or forged DTO grants nothing. Audit rows are written in the same
+transaction as the action they record (`storage.audit`).
 
-Users, drafts and the creation of a case, all that a visit needs, are SQLAlchemy Core
-statements (`storage.drafts`, `storage.newcase`); opening, listing and updating cases, the
-audit log's queries and retention use the ORM (`storage.cases`), imported the first time one
-of them is called, so that the ORM and the models (~7 MB) are not loaded while a person is
-being asked the questions, nor when their case is created.
+All statements are SQLAlchemy Core on the tables of `storage.schema`, in the modules named for
+what they hold: `users`, `drafts`, `cases` (with `changes` and `numbering`), `audit`,
+`retention`. No ORM: neither a visit nor the case screens load it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
 from intake.core.dialogue.api import DialogueStamp
-from storage import db, drafts, newcase
+from storage import audit, cases, db, drafts, retention, users
+from storage.access import CASE_WORKERS, EVERYONE, actor_for, case_row
 from storage.api import (
     AuditAction,
     AuditEntry,
     CaseInfo,
     CaseStatus,
     CaseSummary,
+    ConflictError,
+    DatabaseStatus,
     DraftInfo,
     NewCase,
     Role,
     UserInfo,
 )
-from storage.drafts import CASE_WORKERS, actor_for, own_draft
-
-if TYPE_CHECKING:
-    from storage.cases import CaseStore
+from storage.changes import changed_since, check_fields
+from storage.schema import cases as cases_table
+from storage.schema import drafts as drafts_table
+from storage.schema import users as users_table
 
 T = TypeVar("T")
 
@@ -50,7 +53,6 @@ class SqlRepository:
         self._engine = engine
         self._write_engine = db.writing_engine(engine)
         self._clock = clock
-        self._case_store: CaseStore | None = None
 
     @classmethod
     def open(
@@ -72,9 +74,11 @@ class SqlRepository:
     def close(self) -> None:
         self._engine.dispose()
 
-    # --- plumbing ---------------------------------------------------------------------------
+    # --- transactions -----------------------------------------------------------------------
 
     def _writing(self, work: Callable[[Connection], T]) -> T:
+        """One write transaction, repeated on transient contention (`db.retrying`)."""
+
         def attempt() -> T:
             with self._write_engine.begin() as conn:
                 return work(conn)
@@ -85,24 +89,25 @@ class SqlRepository:
         with self._engine.begin() as conn:
             return work(conn)
 
-    def _cases(self) -> CaseStore:
-        """The ORM half, imported and built on first use."""
-        if self._case_store is None:
-            from storage.cases import CaseStore
+    def _as(
+        self, user: UserInfo, allowed: tuple[Role, ...], work: Callable[[Connection, Any], T]
+    ) -> Callable[[Connection], T]:
+        """`work(conn, actor_row)` once the acting user's stored role is one of `allowed`."""
 
-            self._case_store = CaseStore(self._engine, self._clock)
-        return self._case_store
+        def checked(conn: Connection) -> T:
+            return work(conn, actor_for(conn, user, allowed))
+
+        return checked
 
     # --- users ------------------------------------------------------------------------------
 
     def ensure_user(self, username: str, display_name: str, role: Role) -> UserInfo:
         """Create the user, or update the display name and role of an existing one."""
-        if not username or len(username) > 64 or username != username.strip():
-            raise ValueError("username: 1-64 characters without surrounding spaces")
+        users.check_username(username)
         role = Role(role)
 
         def work(conn: Connection) -> UserInfo:
-            return drafts.ensure_user(conn, self._clock, username, display_name, role)
+            return users.ensure_user(conn, self._clock, username, display_name, role)
 
         try:
             return self._writing(work)
@@ -110,14 +115,10 @@ class SqlRepository:
             return self._writing(work)
 
     def get_user(self, username: str) -> UserInfo | None:
-        def work(conn: Connection) -> UserInfo | None:
-            row = drafts.find_user(conn, username)
-            return None if row is None else drafts.user_info(row)
-
-        return self._reading(work)
+        return self._reading(lambda conn: users.get_user(conn, username))
 
     def list_users(self) -> list[UserInfo]:
-        return self._reading(drafts.list_users)
+        return self._reading(users.list_users)
 
     # --- drafts -----------------------------------------------------------------------------
 
@@ -131,49 +132,43 @@ class SqlRepository:
     ) -> int:
         """Committed (and, on SQLite, fsynced) before it returns."""
 
-        def work(conn: Connection) -> int:
-            actor = actor_for(conn, user, CASE_WORKERS)
+        def work(conn: Connection, actor: Any) -> int:
             return drafts.save_draft(conn, self._clock, actor, draft_id, stamp, language, events)
 
-        return self._writing(work)
+        return self._writing(self._as(user, CASE_WORKERS, work))
 
     def list_drafts(self, user: UserInfo) -> list[DraftInfo]:
-        def work(conn: Connection) -> list[DraftInfo]:
-            return drafts.list_drafts(conn, actor_for(conn, user, CASE_WORKERS))
-
-        return self._reading(work)
+        return self._reading(self._as(user, CASE_WORKERS, drafts.list_drafts))
 
     def get_draft(self, user: UserInfo, draft_id: int) -> DraftInfo:
-        def work(conn: Connection) -> DraftInfo:
-            actor = actor_for(conn, user, CASE_WORKERS)
-            return drafts.draft_info(own_draft(conn, actor, draft_id))
+        def work(conn: Connection, actor: Any) -> DraftInfo:
+            return drafts.get_draft(conn, actor, draft_id)
 
-        return self._reading(work)
+        return self._reading(self._as(user, CASE_WORKERS, work))
 
     def discard_draft(self, user: UserInfo, draft_id: int) -> None:
-        def work(conn: Connection) -> None:
-            actor = actor_for(conn, user, CASE_WORKERS)
+        def work(conn: Connection, actor: Any) -> None:
             drafts.discard_draft(conn, self._clock, actor, draft_id)
 
-        self._writing(work)
+        self._writing(self._as(user, CASE_WORKERS, work))
 
-    # --- cases: created with Core (storage.newcase), the rest with the ORM (storage.cases) -----
+    # --- cases ------------------------------------------------------------------------------
 
     def create_case(self, user: UserInfo, new: NewCase) -> CaseInfo:
         """The case, its transcript and tasks and the audit entry; the draft it completes
         (`new.draft_id`) is removed in the same transaction."""
-        level = str(new.assessment.get("level", ""))
-        newcase.check_level(level)
-        newcase.check_override(new.level_override, new.override_reason)
+        level = cases.check_new(new)
 
-        def work(conn: Connection) -> CaseInfo:
-            actor = actor_for(conn, user, CASE_WORKERS)
-            return newcase.create_case(conn, self._clock, actor, new, level)
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return cases.create_case(conn, self._clock, actor, new, level)
 
-        return self._writing(work)
+        return self._writing(self._as(user, CASE_WORKERS, work))
 
     def get_case(self, user: UserInfo, number: str) -> CaseInfo:
-        return self._cases().get_case(user, number)
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return cases.open_case(conn, self._clock, actor, number)
+
+        return self._writing(self._as(user, EVERYONE, work))
 
     def list_cases(
         self,
@@ -184,60 +179,116 @@ class SqlRepository:
         origin_code: str | None = None,
         limit: int = 200,
     ) -> list[CaseSummary]:
-        return self._cases().list_cases(
-            user, status=status, level=level, origin_code=origin_code, limit=limit
-        )
+        def work(conn: Connection, actor: Any) -> list[CaseSummary]:
+            return cases.list_cases(
+                conn, actor, status=status, level=level, origin_code=origin_code, limit=limit
+            )
+
+        return self._reading(self._as(user, CASE_WORKERS, work))
 
     def update_case(
         self, user: UserInfo, number: str, expected_version: int, changes: dict[str, Any]
     ) -> CaseInfo:
-        """Apply whitelisted changes; each is kept as a `CaseChange` beside the old value.
-        `changes` is never modified, so after a ConflictError the caller still has it."""
-        return self._cases().update_case(user, number, expected_version, changes)
+        """Apply whitelisted changes; each is kept as a `case_changes` row beside the old
+        value. `changes` is never modified, so after a ConflictError the caller still has it."""
+        wanted = dict(changes)
+        check_fields(wanted)
+
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return cases.update_case(conn, self._clock, actor, number, expected_version, wanted)
+
+        try:
+            return self._writing(self._as(user, (Role.SOCIAL_WORKER,), work))
+        except cases.StaleCase:
+            raise self._conflict(user, number, expected_version) from None
+
+    def _conflict(self, user: UserInfo, number: str, expected_version: int) -> ConflictError:
+        """The case as it is now, and what changed since `expected_version` (an audited view)."""
+
+        def work(conn: Connection, actor: Any) -> ConflictError:
+            case = case_row(conn, number)
+            changed = changed_since(conn, case.id, expected_version)
+            audit.write(conn, self._clock, actor.username, AuditAction.VIEW, case.number)
+            return ConflictError(
+                "someone else saved this case first", cases.read(conn, case), changed
+            )
+
+        return self._writing(self._as(user, (Role.SOCIAL_WORKER,), work))
 
     def complete_task(self, user: UserInfo, number: str, task_id: int, note: str = "") -> CaseInfo:
-        """Mark a next step done. It is an entry in the file but not a change of the case's
-        fields, so it does not bump the version (no conflict with a parallel update)."""
-        return self._cases().complete_task(user, number, task_id, note)
+        """Mark a next step done (it does not bump the case's version)."""
 
-    # --- audit and retention (storage.cases) --------------------------------------------------
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return cases.complete_task(conn, self._clock, actor, number, task_id, note)
+
+        return self._writing(self._as(user, (Role.SOCIAL_WORKER,), work))
+
+    # --- audit and retention ----------------------------------------------------------------
 
     def record_audit(self, user: UserInfo, action: AuditAction, case_number: str | None) -> None:
-        def work(conn: Connection) -> None:
-            actor = actor_for(conn, user, tuple(Role))
-            drafts.audit(conn, self._clock, actor.username, AuditAction(action), case_number)
+        def work(conn: Connection, actor: Any) -> None:
+            audit.write(conn, self._clock, actor.username, AuditAction(action), case_number)
 
-        self._writing(work)
+        self._writing(self._as(user, EVERYONE, work))
 
     def audit_for_case(self, user: UserInfo, number: str) -> list[AuditEntry]:
-        return self._cases().audit_for_case(user, number)
+        return self._reading(self._as(user, (Role.ADMIN,), lambda c, _: audit.for_case(c, number)))
 
     def audit_for_user(self, user: UserInfo, username: str) -> list[AuditEntry]:
-        return self._cases().audit_for_user(user, username)
+        return self._reading(
+            self._as(user, (Role.ADMIN,), lambda c, _: audit.for_user(c, username))
+        )
 
     def purge(self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5) -> list[str]:
         """Closed cases due for gallring on `today` (see storage.retention); removed with
         everything attached when `apply`, each removal audited without content."""
-        return self._cases().purge(user, today=today, apply=apply, years=years)
+        return self._purge(user, retention.purge_cases, AuditAction.DELETE, today, apply, years)
 
     def purge_drafts(
         self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5
     ) -> list[int]:
         """Abandoned drafts due on `today` by the same rule as closed cases; removed when
-        `apply`, each audited as `draft_discard` without content. (Not in the Protocol: an
-        IT staff tool, used by `intake db purge`.)"""
-        return self._cases().purge_drafts(user, today=today, apply=apply, years=years)
+        `apply`, each audited as `draft_discard` without content."""
+        action = AuditAction.DRAFT_DISCARD
+        return self._purge(user, retention.purge_drafts, action, today, apply, years)
 
-    def schema_revisions(self) -> tuple[str, ...]:
-        """For IT staff tools (`intake db status`): the database's migration revision(s)."""
-        with self._engine.connect() as conn:
-            return db.current_revisions(conn)
+    def _purge(
+        self,
+        user: UserInfo,
+        find: Callable[..., list[T]],
+        action: AuditAction,
+        today: dt.date,
+        apply: bool,
+        years: int,
+    ) -> list[T]:
+        """The items `find` says are due (removed by it when `apply`), each removal audited
+        as `action`: a case by its number, a draft without one."""
 
-    @property
-    def backend(self) -> str:
-        """`sqlite` or `postgresql`."""
-        return self._engine.dialect.name
+        def work(conn: Connection, actor: Any) -> list[T]:
+            items = find(conn, today=today, years=years, apply=apply)
+            if apply:
+                for item in items:
+                    number = item if isinstance(item, str) else None
+                    audit.write(conn, self._clock, actor.username, action, number)
+            return items
 
-    def count_cases(self) -> int:
-        """For IT staff tools (`intake db status`): how many cases are on file."""
-        return self._cases().count_cases()
+        run = self._writing if apply else self._reading
+        return run(self._as(user, (Role.ADMIN,), work))
+
+    # --- IT staff's tools (AdminRepository) -------------------------------------------------
+
+    def status(self) -> DatabaseStatus:
+        def work(conn: Connection) -> DatabaseStatus:
+            def count(table: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+            return DatabaseStatus(
+                backend=self._engine.dialect.name,
+                revisions=db.current_revisions(conn),
+                head=db.HEAD_REVISION,
+                cases=count(cases_table),
+                drafts=count(drafts_table),
+                users=count(users_table),
+            )
+
+        return self._reading(work)

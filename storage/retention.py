@@ -16,11 +16,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, delete, select
 
 from storage.api import CaseStatus
-from storage.models import Case, Draft
+from storage.schema import cases, drafts
 
 RESEARCH_SAMPLE_DAYS = frozenset({5, 15, 25})
 _PERSONAL_ID = re.compile(r"^(?:\d{2})?\d{2}(\d{2})(\d{2})[-+]?\d{4}$")
@@ -44,15 +43,15 @@ def in_research_sample(record: dict[str, Any]) -> bool:
     return day in RESEARCH_SAMPLE_DAYS
 
 
-def purge_cases(session: Session, *, today: dt.date, years: int, apply: bool) -> list[str]:
+def purge_cases(conn: Connection, *, today: dt.date, years: int, apply: bool) -> list[str]:
     """The numbers of the closed cases due on `today`; deleted (transcript, tasks and
     changes go with them by ON DELETE CASCADE) when `apply`."""
     if years < 0:
         raise ValueError("years: zero or more")
-    rows = session.execute(
-        select(Case.id, Case.number, Case.last_entry_at, Case.record)
-        .where(Case.status == CaseStatus.CLOSED.value)
-        .order_by(Case.year, Case.seq)
+    rows = conn.execute(
+        select(cases.c.id, cases.c.number, cases.c.last_entry_at, cases.c.record)
+        .where(cases.c.status == CaseStatus.CLOSED.value)
+        .order_by(cases.c.year, cases.c.seq)
     )
     due = [
         (case_id, number)
@@ -62,17 +61,17 @@ def purge_cases(session: Session, *, today: dt.date, years: int, apply: bool) ->
     if apply and due:
         ids = [case_id for case_id, _ in due]
         for start in range(0, len(ids), 500):
-            session.execute(delete(Case).where(Case.id.in_(ids[start : start + 500])))
+            conn.execute(delete(cases).where(cases.c.id.in_(ids[start : start + 500])))
     return [number for _, number in due]
 
 
-def purge_drafts(session: Session, *, today: dt.date, years: int, apply: bool) -> list[int]:
+def purge_drafts(conn: Connection, *, today: dt.date, years: int, apply: bool) -> list[int]:
     """The ids of the drafts last saved long enough ago; deleted when `apply`."""
     if years < 0:
         raise ValueError("years: zero or more")
-    rows = session.execute(select(Draft.id, Draft.updated_at).order_by(Draft.id))
+    rows = conn.execute(select(drafts.c.id, drafts.c.updated_at).order_by(drafts.c.id))
     due = [draft_id for draft_id, updated in rows if due_for_removal(updated, today, years)]
     if apply:
         for start in range(0, len(due), 500):
-            session.execute(delete(Draft).where(Draft.id.in_(due[start : start + 500])))
+            conn.execute(delete(drafts).where(drafts.c.id.in_(due[start : start + 500])))
     return due

@@ -1,8 +1,5 @@
-"""Column types shared by the ORM models and the Core statements of `storage.drafts`.
-
-Core only (no `sqlalchemy.orm`), so that the conversation's statements can use them without
-importing the ORM.
-"""
+"""Column types of `storage.schema`: aware UTC datetimes on both engines, JSON as JSONB on
+PostgreSQL."""
 
 from __future__ import annotations
 

@@ -18,8 +18,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from storage.api import UserInfo
-    from storage.repository import SqlRepository
+    from storage.api import AdminRepository, UserInfo
 
 ROLES = ("reception", "social_worker", "admin")
 
@@ -75,18 +74,18 @@ def database_url(args: argparse.Namespace) -> str:
     return url
 
 
-def open_repo(args: argparse.Namespace) -> SqlRepository:
+def open_repo(args: argparse.Namespace) -> AdminRepository:
     from intake.cli import UsageError
+    from storage import open_admin
     from storage.api import StorageError
-    from storage.repository import SqlRepository
 
     try:
-        return SqlRepository.open(database_url(args))
+        return open_admin(database_url(args))
     except StorageError as exc:
         raise UsageError(f"--db: {exc}") from None
 
 
-def acting_user(args: argparse.Namespace, repo: SqlRepository) -> UserInfo:
+def acting_user(args: argparse.Namespace, repo: AdminRepository) -> UserInfo:
     """The admin named by --user (or INTAKE_USER / the config file)."""
     from intake.cli import UsageError
     from intake.settings import load_settings
@@ -103,11 +102,11 @@ def acting_user(args: argparse.Namespace, repo: SqlRepository) -> UserInfo:
 
 def _upgrade(args: argparse.Namespace) -> int:
     from intake.cli import UsageError
-    from storage import db
+    from storage import upgrade_database
     from storage.api import StorageError
 
     try:
-        revisions = db.upgrade_database(database_url(args))
+        revisions = upgrade_database(database_url(args))
     except StorageError as exc:
         raise UsageError(f"--db: {exc}") from None
     print(f"database schema at revision {', '.join(revisions)}")
@@ -115,17 +114,16 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from storage import db
-
     repo = open_repo(args)
     try:
-        print(f"engine: {repo.backend}")
-        revision = ", ".join(repo.schema_revisions())
-        print(f"schema revision: {revision} (this version: {db.head_revision()})")
-        print(f"cases: {repo.count_cases()}")
-        print(f"users: {len(repo.list_users())}")
+        status = repo.status()
     finally:
         repo.close()
+    print(f"engine: {status.backend}")
+    print(f"schema revision: {', '.join(status.revisions)} (this version: {status.head})")
+    print(f"cases: {status.cases}")
+    print(f"drafts: {status.drafts}")
+    print(f"users: {status.users}")
     return 0
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from storage.models import Base
+from storage.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _run(connection: object) -> None:

@@ -1,4 +1,4 @@
-"""Migrations: an empty database is brought to head, the tables match the models, and a
+"""Migrations: an empty database is brought to head, the tables match `storage.schema`, and a
 database from a newer version of intake is refused."""
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from storage import db, open_repository
-from storage.api import SchemaTooNewError
-from storage.models import Base
+from storage.api import SchemaOutdatedError, SchemaTooNewError, StorageError
+from storage.schema import metadata
 
 
-def test_upgrade_from_empty_matches_the_models(db_url: str) -> None:
+def test_upgrade_from_empty_matches_the_schema(db_url: str) -> None:
     with db.engine_for(db_url) as engine:
         db.upgrade(engine)
         db.upgrade(engine)  # a second run is a no-op
         with engine.connect() as conn:
             assert db.current_revisions(conn) == (db.head_revision(),)
-            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(conn), metadata)
         assert diff == []
         tables = set(inspect(engine).get_table_names())
     assert {"users", "cases", "drafts", "audit_events", "case_counters"} <= tables
@@ -51,14 +51,14 @@ def test_sqlite_is_created_and_upgraded_on_open(tmp_path: Path) -> None:
 
 
 def test_sqlite_without_migrate_refuses_an_old_schema(tmp_path: Path) -> None:
-    with pytest.raises(db.SchemaOutdatedError):
+    with pytest.raises(SchemaOutdatedError):
         open_repository(f"sqlite:///{tmp_path}/empty.sqlite3", migrate=False)
 
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_is_upgraded_only_on_purpose(db_url: str) -> None:
-    with pytest.raises(db.SchemaOutdatedError, match="intake db upgrade"):
+    with pytest.raises(SchemaOutdatedError, match="intake db upgrade"):
         open_repository(db_url)
 
 
@@ -77,5 +77,5 @@ def test_postgres_urls_use_psycopg() -> None:
     assert db.normalize_url("postgresql://u@h/d").drivername == "postgresql+psycopg"
     assert db.normalize_url("postgres://u@h/d").drivername == "postgresql+psycopg"
     assert db.normalize_url("sqlite:///x.db").drivername == "sqlite"
-    with pytest.raises(db.StorageError, match="unsupported"):
+    with pytest.raises(StorageError, match="unsupported"):
         db.normalize_url("mysql://u@h/d")

@@ -177,13 +177,11 @@ def test_update_keeps_history_and_override_needs_a_reason(
     assert [s.level for s in repo.list_cases(worker, level="strong")] == ["strong"]
     from sqlalchemy import select
 
-    from storage.models import CaseChange
+    from storage.schema import case_changes as ch
 
     with repo.engine.connect() as conn:
         rows = conn.execute(
-            select(CaseChange.field, CaseChange.old_value, CaseChange.new_value).order_by(
-                CaseChange.id
-            )
+            select(ch.c.field, ch.c.old_value, ch.c.new_value).order_by(ch.c.id)
         ).all()
     assert [tuple(r) for r in rows] == [
         ("level_override", None, "strong"),
@@ -257,15 +255,15 @@ def test_a_save_racing_between_read_and_write_is_a_conflict(
     repo: Any, reception: UserInfo, worker: UserInfo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two saves that both passed the version check: the database's version check (the
-    UPDATE ... WHERE version = n of version_id_col) catches the second."""
+    UPDATE ... WHERE version = n, row count 1) catches the second."""
     from sqlalchemy import text
 
-    import storage.cases as module
+    import storage.changes as module
 
     case = repo.create_case(reception, new_case())
-    real_apply = module.apply_changes
+    real_apply = module.new_values
 
-    def racing_apply(*args: Any) -> list[str]:
+    def racing_apply(*args: Any) -> Any:
         with repo.engine.begin() as other:  # another desk saves in between
             other.execute(
                 text("UPDATE cases SET version = version + 1, status = 'closed' WHERE number = :n"),
@@ -273,7 +271,7 @@ def test_a_save_racing_between_read_and_write_is_a_conflict(
             )
         return real_apply(*args)
 
-    monkeypatch.setattr(module, "apply_changes", racing_apply)
+    monkeypatch.setattr(module, "new_values", racing_apply)
     with pytest.raises(ConflictError) as caught:
         repo.update_case(worker, case.number, case.version, {"status": "assigned"})
     assert caught.value.theirs.status is CaseStatus.CLOSED

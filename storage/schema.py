@@ -1,0 +1,174 @@
+"""The tables, once: SQLAlchemy Core `Table`s that the migrations are compared with
+(tests/storage/test_migrations.py) and that every query in `storage/` uses.
+
+Core only, no ORM: a visit (drafts after every answer, the created case) and the case screens
+use the same statements and never load `sqlalchemy.orm`. Times are stored in UTC and always
+come back timezone-aware, on SQLite too (`storage.types.UTCDateTime`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from storage.types import JsonType, UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+
+def _user_ref(name: str, *, nullable: bool = False) -> Column[str]:
+    return Column(name, String(64), ForeignKey("users.username"), nullable=nullable)
+
+
+def _case_ref() -> Column[int]:
+    return Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+# The last number handed out per year; bumped in the same transaction as the case insert.
+case_counters = Table(
+    "case_counters",
+    metadata,
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("last_number", Integer, nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("number", String(16), nullable=False, unique=True),  # YYYY-NNNN
+    Column("year", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False, index=True),
+    _user_ref("created_by"),
+    _user_ref("assignee", nullable=True),
+    Column("level", String(20), nullable=False),
+    Column("level_override", String(20), nullable=True),
+    Column("override_reason", Text, nullable=False, default=""),
+    # The level in force (the override when there is one), kept so that it can be indexed.
+    Column("effective_level", String(20), nullable=False),
+    Column("urgency", String(16), nullable=False),
+    Column("origin_code", String(4), nullable=True),
+    Column("record", JsonType(), nullable=False),
+    Column("assessment", JsonType(), nullable=False),
+    Column("dialogue_id", String(100), nullable=False),
+    Column("dialogue_version", String(50), nullable=False),
+    Column("dialogue_sha256", String(64), nullable=False),
+    Column("language", String(8), nullable=False),
+    # The latest entry in the file (creation, a change, a completed task): retention counts
+    # from here.
+    Column("last_entry_at", UTCDateTime(), nullable=False),
+    # Optimistic locking: every change is `UPDATE ... WHERE version = <the caller's>`.
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("year", "seq"),
+    Index("ix_cases_status_created", "status", "created_at"),
+    Index("ix_cases_effective_level_created", "effective_level", "created_at"),
+    Index("ix_cases_origin_created", "origin_code", "created_at"),
+    Index("ix_cases_created_by", "created_by"),
+)
+
+# One question and its answer, exactly as shown on screen, in order.
+transcript_entries = Table(
+    "transcript_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _case_ref(),
+    Column("position", Integer, nullable=False),
+    Column("question_id", String(100), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    UniqueConstraint("case_id", "position"),
+)
+
+# A next step of the case (from the assessment's `next_steps`).
+tasks = Table(
+    "tasks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _case_ref(),
+    Column("position", Integer, nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("due", Date, nullable=True),
+    Column("basis", Text, nullable=False, default=""),
+    Column("done_at", UTCDateTime(), nullable=True),
+    _user_ref("done_by", nullable=True),
+    Column("note", Text, nullable=False, default=""),
+    Index("ix_tasks_case_id", "case_id"),
+)
+
+# A correction or update of a created case: the old value stays on file beside the new one.
+# `version` is the case version the change produced, so that a conflict can name what changed
+# since the caller's version.
+case_changes = Table(
+    "case_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _case_ref(),
+    Column("at", UTCDateTime(), nullable=False),
+    _user_ref("username"),
+    Column("field", String(64), nullable=False),
+    Column("old_value", JsonType(), nullable=True),
+    Column("new_value", JsonType(), nullable=True),
+    Column("version", Integer, nullable=False),
+    Index("ix_case_changes_case_id", "case_id"),
+)
+
+# An unfinished intake.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _user_ref("created_by"),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("events", JsonType(), nullable=False),
+    Column("dialogue_id", String(100), nullable=False),
+    Column("dialogue_version", String(50), nullable=False),
+    Column("dialogue_sha256", String(64), nullable=False),
+    Column("language", String(8), nullable=False),
+    Index("ix_drafts_created_by", "created_by"),
+)
+
+# Who did what to which case, and when: no personal data, never changed or removed (database
+# triggers refuse UPDATE and DELETE). Not linked by foreign key, so that it outlives the
+# purged case and stays readable.
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("case_number", String(16), nullable=True),
+    Index("ix_audit_case", "case_number", "at"),
+    Index("ix_audit_user", "username", "at"),
+)

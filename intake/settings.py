@@ -20,6 +20,8 @@ from typing import Any, Literal
 from platformdirs import user_config_dir, user_data_dir
 from pydantic import BaseModel, ConfigDict, Field
 
+from intake.oscompat import private_dir
+
 APP_NAME = "intake"
 ENV_PREFIX = "INTAKE_"
 
@@ -72,7 +74,7 @@ def save_preference(name: str, value: str) -> bool:
     values[name] = value
     folder = config_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=folder, prefix=".config-", suffix=".json", delete=False
         ) as handle:

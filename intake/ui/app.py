@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
-import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -48,22 +47,23 @@ def _default_opener(url: str) -> Repository:
     return open_repository(url)
 
 
-def install_hangup_handler(app: App[Any]) -> None:
-    """A closed terminal (SIGHUP) or SIGTERM ends the app cleanly; Textual handles neither.
+def install_hangup_handler(app: IntakeApp) -> None:
+    """A closed terminal (SIGHUP), SIGTERM, or Ctrl+Break on Windows ends the app cleanly;
+    Textual handles none of them. The platform's choices are in `intake.oscompat`.
 
     Every answer is already in the draft, so nothing is lost. If the terminal is gone, the
     driver's restore sequence may block on the dead tty; a timer ends the process then.
     """
+    from intake.oscompat import on_hangup_in_loop
 
     def hang_up() -> None:
         app.exit(return_code=129)
         timer = threading.Timer(3.0, os._exit, (129,))
         timer.daemon = True
+        app.forced_exit = timer
         timer.start()
 
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGHUP, signal.SIGTERM):
-        loop.add_signal_handler(signum, hang_up)
+    on_hangup_in_loop(asyncio.get_running_loop(), hang_up)
 
 
 class IntakeApp(App[int]):
@@ -109,6 +109,8 @@ class IntakeApp(App[int]):
         self._owns_repo = repo is None
         self.set_reactive(IntakeApp.lang, lang or (settings.language if settings else "sv"))
         self.last_error_id = ""
+        # Armed on a hang-up, in case the terminal is gone; cancelled once the app has ended.
+        self.forced_exit: threading.Timer | None = None
         self._handle_hangup = handle_hangup
         self._freeze_after_start = freeze_after_start
         # One thread for all saves: answers are committed in order, off the screen's thread,

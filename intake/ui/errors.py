@@ -14,6 +14,8 @@ from pathlib import Path
 
 from platformdirs import user_state_dir
 
+from intake.oscompat import private_dir
+
 LOG_NAME = "errors.log"
 
 
@@ -42,8 +44,7 @@ def report(error: BaseException, where: str = "") -> str:
         f"type={kind} where={where or '-'} at={_code_location(error)}\n"
     )
     try:
-        directory = log_dir()
-        directory.mkdir(parents=True, exist_ok=True)
+        directory = private_dir(log_dir())  # owner-only where modes exist (oscompat)
         with (directory / LOG_NAME).open("a", encoding="utf-8") as handle:
             handle.write(line)
     except OSError:

@@ -8,12 +8,13 @@ same engine, drafts and case creation. No Textual import here, on purpose.
 from __future__ import annotations
 
 import contextlib
-import signal
+import io
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from intake.core.dialogue.api import QuestionKind, QuestionView
+from intake.oscompat import on_hangup
 from intake.settings import Settings
 from intake.ui import errors
 from intake.ui.common import USERNAME, draft_label
@@ -349,14 +350,24 @@ class PlainUI:
         return others[int(picked) - 1], reason
 
 
+def _tolerant_output() -> None:
+    """A console or pipe that cannot encode a character (cp1252 on a Windows pipe, ASCII
+    under LANG=C) shows "?" for it instead of stopping the visit with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
+
+
 def run_plain(settings: Settings) -> int:
     ui = PlainUI(settings)
 
-    def hang_up(signum: int, frame: object) -> None:
+    def hang_up() -> None:
         raise _Hangup
 
-    signal.signal(signal.SIGHUP, hang_up)
-    signal.signal(signal.SIGTERM, hang_up)
+    _tolerant_output()
+    on_hangup(hang_up)  # SIGHUP/SIGTERM, or SIGBREAK on Windows: see intake.oscompat
     try:
         return ui.run()
     except (EOFError, KeyboardInterrupt, _Hangup):

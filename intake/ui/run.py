@@ -62,5 +62,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
+        if app.forced_exit is not None:  # the terminal was restored: no need to force the end
+            app.forced_exit.cancel()
         app.close_repository()
     return app.return_code or 0

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
 
 def intake_command() -> str:
     found = Path(sys.executable).parent / "intake"
@@ -44,8 +46,11 @@ class Terminal:
             raise AssertionError(f"tmux {args[0]}: {done.stderr.strip()}")
         return done.stdout
 
-    def start(self, *intake_args: str) -> str:
-        """Start `intake` in a new session; returns the session name."""
+    def start(self, *intake_args: str, launcher: str | None = None) -> str:
+        """Start `intake` in a new session; returns the session name.
+
+        `launcher` (a module under tests/) starts the same entry point after patching the
+        platform, e.g. `tests.ui.windows_like`."""
         self.sessions += 1
         name = f"s{self.sessions}"
         env = {
@@ -56,9 +61,15 @@ class Terminal:
         }
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         args = " ".join(shlex.quote(a) for a in intake_args)
-        command = f"exec env {assignments} {shlex.quote(intake_command())} {args}"
+        program = shlex.quote(intake_command())
+        if launcher is not None:
+            program = f"{shlex.quote(sys.executable)} -m {launcher}"
+        command = f"exec env {assignments} {program} {args}"
         self._tmux(
-            "new-session", "-d", "-s", name, "-x", str(self.width), "-y", str(self.height), command
+            "new-session",
+            *("-d", "-s", name, "-c", str(REPO_ROOT)),
+            *("-x", str(self.width), "-y", str(self.height)),
+            command,
         )
         self._tmux("set-option", "-t", name, "remain-on-exit", "on")
         return name
@@ -74,6 +85,20 @@ class Terminal:
 
     def pid(self, name: str) -> int:
         return int(self._tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+
+    def exit_status(self, name: str) -> int:
+        """The exit status, or 128 + the signal that ended it (as a shell reports it)."""
+        found: list[str] = []
+        for _ in range(100):  # tmux fills these in just after the pane is marked dead
+            found = self._tmux(
+                "display-message", "-p", "-t", name, "#{pane_dead_status} #{pane_dead_signal}"
+            ).split()
+            if found:
+                break
+            time.sleep(0.05)
+        if not found:
+            raise AssertionError(f"tmux reports no exit status for {name}")
+        return int(found[0]) if len(found) == 1 else 128 + int(found[-1])
 
     def dead(self, name: str) -> bool:
         return self._tmux("display-message", "-p", "-t", name, "#{pane_dead}").strip() == "1"

@@ -1,0 +1,130 @@
+"""What differs between the desks' operating systems, decided once, in one place.
+
+Reception desks run Windows as well as Linux and macOS. Everything here that only POSIX has
+(hang-up signals, `loop.add_signal_handler`, owner-only file modes, PAM) is looked up at run
+time, never assumed, and each Windows behaviour is a choice:
+
+- Hang-up: POSIX sends SIGHUP when the terminal closes and SIGTERM on shutdown. Windows has
+  neither as a real signal; it has SIGBREAK (Ctrl+Break in the console), which is handled the
+  same way. Closing the console window on Windows ends the process without a signal Python
+  can catch: that is safe because every answer is stored before the next question is asked.
+- Signal handlers in the asyncio loop: `add_signal_handler` raises NotImplementedError on
+  Windows' event loop, so the handler is installed with `signal.signal` and hands over to the
+  loop with `call_soon_threadsafe`.
+- Owner-only files: POSIX modes (0700 folders, 0600 files). Windows has no such modes (chmod
+  sets only the read-only flag); the files live in the user's profile folder
+  (%LOCALAPPDATA%, via platformdirs), whose ACL already admits only that user, SYSTEM and
+  administrators. Modes are neither set nor checked there.
+- PAM (unlocking a single desk with the OS password) exists only on POSIX systems.
+
+Tests patch `sys.platform`/`os.name` and remove the POSIX signals to exercise every branch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import stat
+import sys
+from collections.abc import Callable
+from importlib.util import find_spec
+from pathlib import Path
+
+# In order of preference; only those the running platform has are used.
+HANGUP_SIGNAL_NAMES = ("SIGHUP", "SIGTERM", "SIGBREAK")
+OWNER_ONLY_DIR = 0o700
+OWNER_ONLY_FILE = 0o600
+
+
+def is_windows() -> bool:
+    return os.name == "nt" or sys.platform == "win32"
+
+
+def hangup_signals() -> tuple[signal.Signals, ...]:
+    """The signals that mean "the terminal or the machine is going away" on this platform."""
+    found = (getattr(signal, name, None) for name in HANGUP_SIGNAL_NAMES)
+    return tuple(signum for signum in found if isinstance(signum, signal.Signals))
+
+
+def on_hangup(handler: Callable[[], None]) -> tuple[signal.Signals, ...]:
+    """Call `handler` (in the main thread, outside any event loop) on a hang-up signal.
+
+    For plain mode, which has no event loop. Returns the signals that were installed."""
+
+    def received(signum: int, frame: object) -> None:
+        handler()
+
+    installed = []
+    for signum in hangup_signals():
+        try:
+            signal.signal(signum, received)
+        except (OSError, RuntimeError, ValueError):
+            continue  # not the main thread, or not allowed here: every answer is saved anyway
+        installed.append(signum)
+    return tuple(installed)
+
+
+def on_hangup_in_loop(
+    loop: asyncio.AbstractEventLoop, handler: Callable[[], None]
+) -> tuple[signal.Signals, ...]:
+    """Call `handler` in `loop` on a hang-up signal, with or without `add_signal_handler`."""
+
+    def received(signum: int, frame: object) -> None:
+        loop.call_soon_threadsafe(handler)
+
+    installed = []
+    for signum in hangup_signals():
+        try:
+            loop.add_signal_handler(signum, handler)
+        except NotImplementedError:  # Windows' event loops
+            try:
+                signal.signal(signum, received)
+            except (OSError, RuntimeError, ValueError):
+                continue
+        except (OSError, RuntimeError, ValueError):
+            continue
+        installed.append(signum)
+    return tuple(installed)
+
+
+# -- owner-only files ------------------------------------------------------------------------
+
+
+def owner_only_modes() -> bool:
+    """True where POSIX file modes decide who can read a file (not on Windows: ACLs do)."""
+    return not is_windows()
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and its parents) readable by the owner only where modes exist."""
+    if owner_only_modes():
+        path.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
+    else:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def restrict_to_owner(path: Path) -> bool:
+    """Make an existing file or folder owner-only; False where the platform has no modes."""
+    if not owner_only_modes():
+        return False
+    path.chmod(OWNER_ONLY_DIR if path.is_dir() else OWNER_ONLY_FILE)
+    return True
+
+
+def readable_by_others(path: Path) -> bool | None:
+    """Whether group or others may read or write `path`; None where modes mean nothing."""
+    if not owner_only_modes():
+        return None
+    return bool(path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO))
+
+
+# -- PAM -----------------------------------------------------------------------------------------
+
+
+def pam_available() -> bool:
+    """Whether the OS password can be checked through PAM (a POSIX module, `python-pam`)."""
+    if is_windows():
+        return False
+    return find_spec("pam") is not None

@@ -317,7 +317,7 @@ class CaseInfo:
     urgency: str
     origin_code: str | None
     record: dict[str, Any]  # intake-record/1
-    assessment: dict[str, Any]  # intake-assessment/1
+    assessment: dict[str, Any]  # intake-assessment/2
     stamp: DialogueStamp
     language: str
     version: int  # optimistic locking

@@ -18,7 +18,7 @@ def register(subparsers: Any) -> None:
         "classify",
         help="assess an intake record (JSON) for signs of social dumping",
         description="Read an intake-record/1 JSON object from FILE (or - for standard input) "
-        "and print its intake-assessment/1 as JSON.",
+        "and print its intake-assessment/2 as JSON.",
     )
     parser.add_argument("file", metavar="FILE", help="the record as JSON, or - for stdin")
     parser.add_argument(

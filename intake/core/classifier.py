@@ -118,7 +118,9 @@ def assess(record: IntakeRecord, *, lang: Lang = "sv") -> Assessment:
         urgency=_urgency(facts, rules),
         indicators=tuple(indicators),
         counter_indicators=tuple(counters),
+        open_questions=(),
         next_steps=plan(record, level, lang=lang, facts=facts, rules=rules),
+        rules=rules.stamp,
         normalized=normalized,
     )
 

@@ -1,5 +1,9 @@
 """The intake record (`intake-record/1`): the facts of one visit, exactly as the spec fixes them.
 
+The keys added on 2026-11-29 (age, household, safety, origin district, ties, needs, an
+intervention's `placed_here_by_origin`, status `unknown`) are all optional, so a record written
+before them is still valid as it was.
+
 Validation is strict: an unknown key, code, impossible date or negative age is an error that
 names the field. Text is cleaned here, so nothing stored can replay terminal sequences.
 Municipalities are accepted as a code or a name and always come out as the code.
@@ -64,6 +68,7 @@ class InterventionStatus(StrEnum):
     ONGOING = "ongoing"
     ENDED = "ended"
     APPLIED = "applied"
+    UNKNOWN = "unknown"
 
 
 class MoveInitiator(StrEnum):
@@ -179,12 +184,28 @@ class Person(_Strict):
     phone: ShortText = ""
     language: ShortText = ""
     interpreter_needed: Tri = "unknown"
+    # Age in years, when there is no personal identity number to derive it from.
+    age: Annotated[int, Field(ge=0, le=130)] | None = None
+
+
+class Household(_Strict):
+    adults: Annotated[int, Field(ge=1, le=30)] | None = None
+
+
+class Safety(_Strict):
+    """Whether the origin may be contacted at all: violence or threats, protected identity."""
+
+    violence_or_threats: Tri = "unknown"
+    protected_identity: Tri = "unknown"
 
 
 class Intervention(_Strict):
     type: InterventionType
     status: InterventionStatus
     municipality: MunicipalityCode | None = None
+    # The origin itself decided the intervention and placed the person here (family home, HVB,
+    # special housing, LSS housing bought here): the placing municipality stays responsible.
+    placed_here_by_origin: Tri = "unknown"
 
     @property
     def is_care(self) -> bool | None:
@@ -224,6 +245,20 @@ class Consent(_Strict):
     home_visit: Tri = "unknown"
 
 
+class Ties(_Strict):
+    """The person's connection to the origin and to here: what a transfer request argues."""
+
+    years_in_origin: Annotated[int, Field(ge=0, le=130)] | None = None
+    network_in_origin: Tri = "unknown"
+    work_or_studies_in_origin: Tri = "unknown"
+    children_school_in_origin: Tri = "unknown"
+    network_here: Tri = "unknown"
+
+
+class Needs(_Strict):
+    unmet_care_need: Tri = "unknown"
+
+
 class IntakeRecord(_Strict):
     """One visit's facts. Build with `IntakeRecord.parse(data, receiving=..., today=...)`."""
 
@@ -231,7 +266,10 @@ class IntakeRecord(_Strict):
     receiving_municipality: MunicipalityCode
     visit_date: dt.date
     person: Person = Person()
+    household: Household = Household()
+    safety: Safety = Safety()
     origin_municipality: MunicipalityCode | None = None
+    origin_district: ShortText = ""
     arrival_date: dt.date | None = None
     registered_here: Tri = "unknown"
     interventions: tuple[Intervention, ...] = ()
@@ -240,6 +278,8 @@ class IntakeRecord(_Strict):
     housing: Housing = Housing()
     children: tuple[Child, ...] = ()
     consent: Consent = Consent()
+    ties: Ties = Ties()
+    needs: Needs = Needs()
     notes: LongText = ""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

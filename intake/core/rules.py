@@ -9,6 +9,7 @@ not later in the middle of a visit. The condition language lives in conditions.p
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import cache
@@ -18,6 +19,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from intake.core.assessment import RulesStamp
 from intake.core.conditions import DERIVED_FACTS, Condition, Facts, Level, Predicate
 
 __all__ = [
@@ -95,6 +97,7 @@ class LegalReference(_Model):
 
 
 class LegalFile(_Model):
+    version: str = Field(min_length=1)
     references: tuple[LegalReference, ...]
 
 
@@ -130,6 +133,7 @@ class Thresholds(_Model):
 
 
 class IndicatorFile(_Model):
+    version: str = Field(min_length=1)
     thresholds: Thresholds
     indicators: tuple[IndicatorRule, ...]
     counter_indicators: tuple[CounterRule, ...]
@@ -140,15 +144,26 @@ class Basis(Texts):
     references: tuple[str, ...] = Field(min_length=1)
 
 
+_AFTER = r"^one_month_after:[a-z_]+$"
+
+
 class StepRule(_Model):
     code: str
     condition: Condition
-    due: Literal["at_once"] | Annotated[str, Field(pattern=r"^one_month_after:[a-z_]+$")] | None
+    due: Literal["at_once"] | Annotated[str, Field(pattern=_AFTER)] | None
+    not_before: Annotated[str, Field(pattern=_AFTER)] | None = None
     title: Texts
     basis: Basis
 
+    @model_validator(mode="after")
+    def _one_date(self) -> StepRule:
+        if self.due is not None and self.not_before is not None:
+            raise ValueError("a step has `due` or `not_before`, not both")
+        return self
+
 
 class StepFile(_Model):
+    version: str = Field(min_length=1)
     steps: tuple[StepRule, ...]
 
 
@@ -167,6 +182,7 @@ class RuleSet:
     urgency: tuple[tuple[UrgencyRule, Predicate], ...]
     steps: tuple[tuple[StepRule, Predicate], ...]
     legal: dict[str, LegalReference]
+    stamp: RulesStamp
     memo: dict[tuple[Any, ...], Any] = dc_field(default_factory=dict)
 
     def cite(self, ids: tuple[str, ...], lang: Lang) -> str:
@@ -175,6 +191,18 @@ class RuleSet:
         if found is None:
             found = self.memo[key] = "; ".join(self.legal[i].cite(lang) for i in ids)
         return str(found)
+
+
+RULE_FILES = ("legal.yaml", "indicators.yaml", "steps.yaml")
+
+
+def _stamp(directory: Path, versions: set[str]) -> RulesStamp:
+    """The files' common version and one sha256 over their bytes, in RULE_FILES order."""
+    _check(len(versions) == 1, f"{directory}: the rule files name different versions {versions}")
+    digest = hashlib.sha256()
+    for name in RULE_FILES:
+        digest.update((directory / name).read_bytes())
+    return RulesStamp(version=versions.pop(), sha256=digest.hexdigest())
 
 
 def _read(directory: Path, name: str, model: type[_Model]) -> Any:
@@ -230,10 +258,11 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     for i, step in enumerate(steps.steps):
         missing = [s for s in step.basis.references if s not in legal]
         _check(not missing, f"{where}/steps.yaml: {step.code}: unknown reference(s) {missing}")
-        if step.due and step.due.startswith("one_month_after:"):
-            ref = step.due.split(":", 1)[1]
-            _check(ref in step_codes[:i],
-                   f"{where}/steps.yaml: {step.code}: due refers to {ref!r}, not an earlier step")
+        for when in (step.due, step.not_before):
+            if when and when.startswith("one_month_after:"):
+                ref = when.split(":", 1)[1]
+                _check(ref in step_codes[:i],
+                       f"{where}/steps.yaml: {step.code}: {ref!r} is not an earlier step")
     return RuleSet(
         thresholds=ind.thresholds,
         indicators=tuple((r, r.condition.compile()) for r in ind.indicators),
@@ -241,4 +270,5 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         urgency=tuple((r, r.condition.compile()) for r in ind.urgency),
         steps=tuple((s, s.condition.compile()) for s in steps.steps),
         legal=legal,
+        stamp=_stamp(where, {legal_file.version, ind.version, steps.version}),
     )

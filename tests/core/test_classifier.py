@@ -265,4 +265,4 @@ def test_assessment_round_trips_through_its_json() -> None:
     result = run(record(("move.initiated_by", "origin_municipality"), ("children", [{"age": 3}])))
     again = Assessment.model_validate(result.to_json_dict())
     assert again == result
-    assert result.to_json_dict()["schema"] == "intake-assessment/1"
+    assert result.to_json_dict()["schema"] == "intake-assessment/2"

@@ -27,7 +27,7 @@ def test_file_and_stdin_give_the_same_assessment(tmp_path: Path) -> None:
     assert from_file.returncode == 0, from_file.stderr
     assert from_file.stdout == from_stdin.stdout
     out = json.loads(from_file.stdout)
-    assert out["schema"] == "intake-assessment/1"
+    assert out["schema"] == "intake-assessment/2"
     assert out["level"] == "possible"
     assert out["normalized"]["origin_municipality"]["code"] == "0180"
     assert "Föreslog".lower() in from_file.stdout.decode().lower()  # Swedish, not \u escapes

@@ -104,11 +104,13 @@ def test_not_applicable_still_gets_the_steps_that_do_not_depend_on_suspicion() -
 @pytest.mark.parametrize(
     ("visit", "at_once", "ivo"),
     [
-        ("2026-11-23", "2026-11-23", "2026-12-23"),  # Monday; one month later a Wednesday
-        ("2026-06-19", "2026-06-22", "2026-07-22"),  # midsummer eve -> Monday
-        ("2026-11-24", "2026-11-24", "2026-12-28"),  # Dec 24 Christmas eve -> Monday 28
-        ("2026-01-31", "2026-02-02", "2026-03-02"),  # Saturday -> Monday; Mar 2 Monday
-        ("2027-03-31", "2027-03-31", "2027-04-30"),  # Apr 31 does not exist -> Apr 30 (Fri)
+        # ivo: the earliest day to apply, the day after the other municipality's month to
+        # answer has run out (that month ends as a deadline does, by lag 1930:173).
+        ("2026-11-23", "2026-11-23", "2026-12-24"),  # month ends Wed Dec 23
+        ("2026-06-19", "2026-06-22", "2026-07-23"),  # midsummer eve -> Monday; ends Jul 22
+        ("2026-11-24", "2026-11-24", "2026-12-29"),  # Dec 24 Christmas eve -> ends Monday 28
+        ("2026-01-31", "2026-02-02", "2026-03-03"),  # Saturday -> Monday; ends Mar 2 Monday
+        ("2027-03-31", "2027-03-31", "2027-05-01"),  # Apr 31 does not exist -> ends Apr 30
     ],
 )
 def test_due_dates(visit: str, at_once: str, ivo: str) -> None:
@@ -119,12 +121,17 @@ def test_due_dates(visit: str, at_once: str, ivo: str) -> None:
         ("housing.condition", "harmful"),
         ("children", [{"age": 5}]),
     )
-    due = {s.code: s.due for s in run(data).next_steps}
+    steps = run(data).next_steps
+    due = {s.code: s.due for s in steps}
+    not_before = {s.code: s.not_before for s in steps}
     d = dt.date.fromisoformat
     for code in ("contact_origin_municipality", "document_experience", "send_official_letter",
                  "request_case_transfer", "advise_new_housing"):
         assert due[code] == d(at_once), code
-    assert due["apply_ivo_transfer"] == d(ivo)
+        assert not_before[code] is None, code
+    # The IVO date is never a deadline: it is the earliest day one may apply (spec, 14.8).
+    assert due["apply_ivo_transfer"] is None
+    assert not_before["apply_ivo_transfer"] == d(ivo)
     assert due["child_impact_analysis"] is None
     assert due["ordinary_intake"] is None
 

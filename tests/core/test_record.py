@@ -110,3 +110,40 @@ def test_text_is_cleaned(raw: str, clean: str) -> None:
 def test_multiline_notes_keep_newlines_but_not_escapes() -> None:
     record = parse({"notes": "rad ett\nrad två\x1b[2J"})
     assert record.notes == "rad ett\nrad två"
+
+
+def test_a_first_version_record_is_still_valid_and_gets_the_new_defaults() -> None:
+    old = {"schema": "intake-record/1", "receiving_municipality": "2283",
+           "visit_date": "2026-11-23", "origin_municipality": "0180",
+           "interventions": [{"type": "home_care", "status": "ongoing"}]}
+    rec = IntakeRecord.parse(old, receiving="2283")
+    out = rec.to_json_dict()
+    assert out["safety"] == {"violence_or_threats": "unknown", "protected_identity": "unknown"}
+    assert out["ties"]["years_in_origin"] is None and out["needs"]["unmet_care_need"] == "unknown"
+    assert out["person"]["age"] is None and out["household"]["adults"] is None
+    assert out["origin_district"] == ""
+    assert out["interventions"][0]["placed_here_by_origin"] == "unknown"
+
+
+def test_the_new_keys_are_read_and_checked() -> None:
+    data = {"receiving_municipality": "2283", "visit_date": "2026-11-23",
+            "person": {"age": 34}, "household": {"adults": 2},
+            "safety": {"violence_or_threats": "yes", "protected_identity": "no"},
+            "origin_municipality": "Stockholm", "origin_district": "Södermalm",
+            "ties": {"years_in_origin": 6, "network_in_origin": "yes",
+                     "work_or_studies_in_origin": "no", "children_school_in_origin": "unknown",
+                     "network_here": "no"},
+            "needs": {"unmet_care_need": "yes"},
+            "interventions": [{"type": "placement", "status": "unknown",
+                               "placed_here_by_origin": "yes"}]}
+    rec = IntakeRecord.parse(data, receiving="2283")
+    assert rec.safety.violence_or_threats == "yes" and rec.ties.years_in_origin == 6
+    assert rec.interventions[0].placed_here_by_origin == "yes"
+    assert rec.to_json_dict()["origin_district"] == "Södermalm"
+    for bad, field in (({"person": {"age": -1}}, "person.age"),
+                       ({"household": {"adults": 0}}, "household.adults"),
+                       ({"safety": {"violence_or_threats": "maybe"}}, "safety.violence_or_threats"),
+                       ({"ties": {"lived_there": 3}}, "ties.lived_there")):
+        with pytest.raises(ValidationError) as caught:
+            IntakeRecord.parse({**data, **bad}, receiving="2283")
+        assert describe_validation_error(caught.value).startswith(field)

@@ -112,13 +112,6 @@ def within_one_month(start: dt.date) -> dt.date:
     return next_working_day(same_date_next_month(start))
 
 
-def after_one_month(start: dt.date) -> dt.date:
-    """The first day after the one-month period that starts on `start` has run out: the
-    earliest day on which "not answered within one month" is true (e.g. the earliest day to
-    apply to IVO after a transfer request sent on `start`)."""
-    return within_one_month(start) + dt.timedelta(days=1)
-
-
 if __name__ == "__main__":  # rewrite the shipped table from the installed `holidays` package
     target = resources.files("intake.core") / "data" / TABLE_FILE
     with resources.as_file(target) as path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from intake.core.assessment import NextStep
-from intake.core.deadlines import after_one_month, at_once, within_one_month
+from intake.core.deadlines import at_once, same_date_next_month, within_one_month
 from intake.core.record import IntakeRecord
 from intake.core.rules import Facts, Lang, Level, RuleSet, StepRule, load_rules
 
@@ -36,7 +36,7 @@ def _start(when: str, earlier: dict[str, Dates], visit_date: dt.date) -> dt.date
 
 def _step_dates(step: StepRule, earlier: dict[str, Dates], visit_date: dt.date) -> Dates:
     if step.not_before is not None:
-        return None, after_one_month(_start(step.not_before, earlier, visit_date))
+        return None, same_date_next_month(_start(step.not_before, earlier, visit_date))
     if step.due is None:
         return None, None
     if step.due == "at_once":

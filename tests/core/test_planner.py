@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from intake.core.rules import STEP_CODES, RulesError, default_directory, load_rules
+from intake.core.workflow import ivo_not_before
 
 from .helpers import codes, record, run
 
@@ -104,13 +105,13 @@ def test_not_applicable_still_gets_the_steps_that_do_not_depend_on_suspicion() -
 @pytest.mark.parametrize(
     ("visit", "at_once", "ivo"),
     [
-        # ivo: the earliest day to apply, the day after the other municipality's month to
-        # answer has run out (that month ends as a deadline does, by lag 1930:173).
-        ("2026-11-23", "2026-11-23", "2026-12-24"),  # month ends Wed Dec 23
-        ("2026-06-19", "2026-06-22", "2026-07-23"),  # midsummer eve -> Monday; ends Jul 22
-        ("2026-11-24", "2026-11-24", "2026-12-29"),  # Dec 24 Christmas eve -> ends Monday 28
-        ("2026-01-31", "2026-02-02", "2026-03-03"),  # Saturday -> Monday; ends Mar 2 Monday
-        ("2027-03-31", "2027-03-31", "2027-05-01"),  # Apr 31 does not exist -> ends Apr 30
+        # ivo: the earliest day to apply, one month after the request (due at once) is sent;
+        # not a deadline, so not moved to a working day (workflow.ivo_not_before agrees).
+        ("2026-11-23", "2026-11-23", "2026-12-23"),  # Monday; one month later a Wednesday
+        ("2026-06-19", "2026-06-22", "2026-07-22"),  # midsummer eve -> Monday
+        ("2026-11-24", "2026-11-24", "2026-12-24"),  # Christmas eve: earliest, not a deadline
+        ("2026-01-31", "2026-02-02", "2026-03-02"),  # Saturday -> Monday; Mar 2 Monday
+        ("2027-03-31", "2027-03-31", "2027-04-30"),  # Apr 31 does not exist -> Apr 30
     ],
 )
 def test_due_dates(visit: str, at_once: str, ivo: str) -> None:
@@ -132,6 +133,7 @@ def test_due_dates(visit: str, at_once: str, ivo: str) -> None:
     # The IVO date is never a deadline: it is the earliest day one may apply (spec, 14.8).
     assert due["apply_ivo_transfer"] is None
     assert not_before["apply_ivo_transfer"] == d(ivo)
+    assert not_before["apply_ivo_transfer"] == ivo_not_before(d(at_once))
     assert due["child_impact_analysis"] is None
     assert due["ordinary_intake"] is None
 

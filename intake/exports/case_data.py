@@ -1,0 +1,101 @@
+"""The case as the exports see it: plain data gathered once from storage, so that the PDF and
+the JSON export show the same things and can be tested without a database.
+
+`from_case_info` reads the storage DTO; the parts storage gives separately (notes, letters,
+history) are passed in, so an export never reaches into the repository itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    code: str
+    title: str
+    due: dt.date | None
+    basis: str
+    not_before: dt.date | None = None
+    done_at: dt.datetime | None = None
+    done_by: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteLine:
+    at: dt.datetime
+    by: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LetterLine:
+    """A stored letter's metadata (its content stays in the case)."""
+
+    kind: str
+    version: int
+    created_at: dt.datetime
+    created_by: str
+    sent_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    at: dt.datetime
+    by: str
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDocument:
+    number: str
+    kind: str
+    status: str
+    created_at: dt.datetime
+    created_by: str
+    assignee: str | None
+    level: str
+    level_override: str | None
+    override_reason: str
+    urgency: str
+    record: dict[str, Any]
+    assessment: dict[str, Any]
+    language: str = "sv"
+    tasks: list[TaskLine] = field(default_factory=list)
+    notes: list[NoteLine] = field(default_factory=list)
+    transcript: list[tuple[str, str]] = field(default_factory=list)  # (question, answer)
+    letters: list[LetterLine] = field(default_factory=list)
+    history: list[HistoryLine] = field(default_factory=list)
+
+    @property
+    def effective_level(self) -> str:
+        return self.level_override or self.level
+
+
+def from_case_info(
+    case: Any,
+    *,
+    notes: list[NoteLine] | None = None,
+    letters: list[LetterLine] | None = None,
+    history: list[HistoryLine] | None = None,
+) -> CaseDocument:
+    """Build from storage.api.CaseInfo (typed loosely: exports do not import storage)."""
+    tasks = [
+        TaskLine(code=t.code, title=t.title, due=t.due, basis=t.basis,
+                 not_before=getattr(t, "not_before", None), done_at=t.done_at,
+                 done_by=t.done_by, note=t.note)
+        for t in case.tasks
+    ]
+    return CaseDocument(
+        number=case.number, kind=str(case.kind), status=str(case.status),
+        created_at=case.created_at, created_by=case.created_by, assignee=case.assignee,
+        level=case.level, level_override=case.level_override,
+        override_reason=case.override_reason, urgency=case.urgency, record=case.record,
+        assessment=case.assessment, language=case.language, tasks=tasks,
+        notes=list(notes or []),
+        transcript=[(item.question, item.answer) for item in case.transcript],
+        letters=list(letters or []), history=list(history or []),
+    )

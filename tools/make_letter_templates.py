@@ -133,7 +133,7 @@ IVO_APPLICATION = [
 _SECRECY = "Sekretess enligt OSL 26 kap."
 TEMPLATES = {
     # without consent a skrivelse holds nothing secret, so it is not marked
-    "skrivelse": ("Skrivelse", SKRIVELSE, "{% if identified %}" + _SECRECY + "{% endif %}"),
+    "official_letter": ("Skrivelse", SKRIVELSE, "{% if identified %}" + _SECRECY + "{% endif %}"),
     "transfer_request": ("Begäran om flytt av ärende", TRANSFER_REQUEST, _SECRECY),
     "ivo_application": ("Ansökan till IVO", IVO_APPLICATION, _SECRECY),
 }

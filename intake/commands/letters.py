@@ -53,7 +53,7 @@ def register(subparsers: Any) -> None:
     folder = sub.add_parser("folder", help="where the municipality's templates are kept")
     folder.set_defaults(handler=_folder)
     make = sub.add_parser("make", help="make a letter from an intake record (JSON) file")
-    make.add_argument("kind", choices=("skrivelse", "transfer_request", "ivo_application"))
+    make.add_argument("kind", choices=("official_letter", "transfer_request", "ivo_application"))
     make.add_argument("record", metavar="RECORD.json")
     make.add_argument("-o", "--output", required=True, metavar="PATH")
     make.add_argument("--case", default="0000-0000", metavar="NUMBER",

@@ -17,6 +17,7 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from intake.core.letters import TITLES
 from intake.exports.case_data import CaseDocument
 from intake.ui.i18n import t
 
@@ -172,7 +173,8 @@ def _lists(pdf: _Summary, doc: CaseDocument, lang: str) -> None:
         pdf.para(_say("none", lang))
     pdf.heading(_say("letters", lang))
     for letter in doc.letters:
-        line = _say("letter_line", lang, kind=letter.kind, version=letter.version,
+        title = TITLES.get(letter.kind, {}).get(lang, letter.kind)
+        line = _say("letter_line", lang, kind=title, version=letter.version,
                     at=_stamp(letter.created_at), by=letter.created_by)
         if letter.sent_on:
             line += ", " + _say("sent", lang, date=letter.sent_on.isoformat())

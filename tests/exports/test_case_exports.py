@@ -34,7 +34,7 @@ def case(transcript_length: int = 3) -> CaseDocument:
         ],
         notes=[NoteLine(AT, "sw1", "Ringde Södermalm – ingen svarade. <b>inte fet</b> & ok")],
         transcript=[("Vad heter personen?", NAME), ("Personnummer?", PNR)] * transcript_length,
-        letters=[LetterLine("skrivelse", 1, AT, "sw1", sent_on=dt.date(2026, 11, 24))],
+        letters=[LetterLine("official_letter", 1, AT, "sw1", sent_on=dt.date(2026, 11, 24))],
         history=[HistoryLine(AT, "reception1", "skapade ärendet")],
     )
 
@@ -54,7 +54,7 @@ def test_the_pdf_reads_back_with_facts_assessment_steps_notes_and_history() -> N
         "senast 2026-11-24", "klar 2026-11-23 09:30 (sw1)", "tidigast 2026-12-24",
         "Sollefteå riktlinjer 2.1", "2 a kap. 11 §",
         "Ringde Södermalm – ingen svarade. <b>inte fet</b> & ok",
-        "skrivelse, version 1", "skickat 2026-11-24", "skapade ärendet",
+        "Skrivelse till ursprungskommunen, version 1", "skickat 2026-11-24", "skapade ärendet",
     ):
         assert expected in text, expected
 
@@ -98,7 +98,7 @@ def test_the_json_export_embeds_record_and_assessment_unchanged() -> None:
         "not_before": "2026-12-24",
         "basis": "IVO kan pröva en flytt (SoL (2001:453) 2 a kap. 11 §)",
         "done_at": None, "done_by": None, "note": ""}
-    assert data["letters"] == [{"kind": "skrivelse", "version": 1,
+    assert data["letters"] == [{"kind": "official_letter", "version": 1,
                                 "created_at": "2026-11-23T09:30:00+00:00", "created_by": "sw1",
                                 "sent_on": "2026-11-24"}]
     assert data["notes"][0]["text"].startswith("Ringde Södermalm")

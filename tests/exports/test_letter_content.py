@@ -62,7 +62,7 @@ def test_the_ivo_application_lists_care_interventions_only() -> None:
 
 @pytest.mark.parametrize("consent", ["no", "unknown"])
 def test_without_consent_no_field_identifies_the_person(consent: str) -> None:
-    out = fields(LetterKind.SKRIVELSE, without_consent(consent))
+    out = fields(LetterKind.OFFICIAL_LETTER, without_consent(consent))
     text = json.dumps(out, ensure_ascii=False)
     for detail in (NAME, PNR, PHONE, REASON, "2 november", "Barn, 7"):
         assert detail not in text
@@ -99,13 +99,13 @@ def test_legal_basis_comes_from_the_rule_data() -> None:
     assert fields(LetterKind.TRANSFER_REQUEST)["legal_basis"] == expected
     ivo = fields(LetterKind.IVO_APPLICATION)["legal_basis"]
     assert any("2 a kap. 11 §" in c for c in ivo)
-    skrivelse = fields(LetterKind.SKRIVELSE)
+    skrivelse = fields(LetterKind.OFFICIAL_LETTER)
     assert "Sollefteå riktlinjer 2.1" in skrivelse["legal_basis"]
     assert "Sollefteå riktlinjer 1.1.1" in skrivelse["policy_points"]
 
 
 def test_signs_are_told_in_swedish_from_the_rules_even_for_an_english_case() -> None:
-    events = fields(LetterKind.SKRIVELSE)["events"]
+    events = fields(LetterKind.OFFICIAL_LETTER)["events"]
     assert events[0] == "Det var Stockholm som föreslog flytten, inte personen själv."
 
 
@@ -124,10 +124,10 @@ def test_what_staff_must_complete_is_marked_and_known_facts_are_not() -> None:
 
 
 def test_no_district_means_the_social_welfare_committee() -> None:
-    out = fields(LetterKind.SKRIVELSE, with_changes(origin_district=None))
+    out = fields(LetterKind.OFFICIAL_LETTER, with_changes(origin_district=None))
     assert out["recipient"] == "Socialnämnden"
 
 
 def test_no_origin_no_letter() -> None:
     with pytest.raises(LetterRefused):
-        fields(LetterKind.SKRIVELSE, with_changes(origin_municipality=None))
+        fields(LetterKind.OFFICIAL_LETTER, with_changes(origin_municipality=None))

@@ -46,7 +46,7 @@ def test_each_letter_reads_back_with_the_facts_and_its_legal_basis(kind: LetterK
     assert "{{" not in text and "{%" not in text
     assert PHONE not in text  # no letter needs the phone number
     basis = {
-        LetterKind.SKRIVELSE: ["Sollefteå riktlinjer 2.1", "SoL (2001:453) 2 a kap. 1 §"],
+        LetterKind.OFFICIAL_LETTER: ["Sollefteå riktlinjer 2.1", "SoL (2001:453) 2 a kap. 1 §"],
         LetterKind.TRANSFER_REQUEST: ["SoL (2001:453) 2 a kap. 10 §", "Sollefteå riktlinjer 2.2"],
         LetterKind.IVO_APPLICATION: ["SoL (2001:453) 2 a kap. 11 §", "Sollefteå riktlinjer 2.2"],
     }[kind]
@@ -55,7 +55,7 @@ def test_each_letter_reads_back_with_the_facts_and_its_legal_basis(kind: LetterK
 
 
 def test_the_skrivelse_is_addressed_to_the_district_and_says_the_conduct_is_unacceptable() -> None:
-    text = docx_text(letter(LetterKind.SKRIVELSE))
+    text = docx_text(letter(LetterKind.OFFICIAL_LETTER))
     assert "Till\nSödermalms stadsdelsnämnd\nStockholm" in text
     assert "inte är acceptabelt" in text
 
@@ -83,7 +83,7 @@ def test_markup_in_a_field_is_text_not_word_xml() -> None:
 
 
 def test_without_consent_the_skrivelse_names_nobody() -> None:
-    text = docx_text(letter(LetterKind.SKRIVELSE, without_consent()))
+    text = docx_text(letter(LetterKind.OFFICIAL_LETTER, without_consent()))
     for detail in (NAME, PNR, PHONE, REASON):
         assert detail not in text
     assert "Personen kom till vår kommun i november 2026." in text
@@ -160,18 +160,18 @@ def _edit(source: Path, target: Path, old: str, new: str) -> None:
 
 def test_check_names_an_unknown_field(tmp_path: Path) -> None:
     edited = tmp_path / "skrivelse.docx"
-    _edit(shipped_template(LetterKind.SKRIVELSE), edited, "{{ sender }}",
+    _edit(shipped_template(LetterKind.OFFICIAL_LETTER), edited, "{{ sender }}",
           "{{ sender }} {{ favourite_colour }}")
     report = check_template(edited)
     assert report.unknown == ["favourite_colour"]
     assert not report.problems and not report.ok
     with pytest.raises(TemplateError, match="favourite_colour"):
-        letter(LetterKind.SKRIVELSE, template=edited)
+        letter(LetterKind.OFFICIAL_LETTER, template=edited)
 
 
 def test_check_points_to_a_broken_tag_by_its_paragraph(tmp_path: Path) -> None:
     edited = tmp_path / "skrivelse.docx"
-    _edit(shipped_template(LetterKind.SKRIVELSE), edited, "Datum: {{ letter_date }}",
+    _edit(shipped_template(LetterKind.OFFICIAL_LETTER), edited, "Datum: {{ letter_date }}",
           "Datum: {{ letter_date }")
     report = check_template(edited)
     assert len(report.problems) == 1
@@ -184,7 +184,7 @@ def test_check_points_to_a_broken_tag_by_its_paragraph(tmp_path: Path) -> None:
 
 def test_check_finds_an_if_without_endif_and_names_where_it_opens(tmp_path: Path) -> None:
     edited = tmp_path / "skrivelse.docx"
-    _edit(shipped_template(LetterKind.SKRIVELSE), edited, "{%p endif %}", "Slut.")
+    _edit(shipped_template(LetterKind.OFFICIAL_LETTER), edited, "{%p endif %}", "Slut.")
     report = check_template(edited)
     assert len(report.problems) == 1
     assert report.problems[0].endswith(
@@ -194,7 +194,7 @@ def test_check_finds_an_if_without_endif_and_names_where_it_opens(tmp_path: Path
 
 def test_check_finds_a_misspelt_command(tmp_path: Path) -> None:
     edited = tmp_path / "skrivelse.docx"
-    _edit(shipped_template(LetterKind.SKRIVELSE), edited, "{%p endfor %}", "{%p endfro %}")
+    _edit(shipped_template(LetterKind.OFFICIAL_LETTER), edited, "{%p endfor %}", "{%p endfro %}")
     (problem,) = check_template(edited).problems
     assert 'okänt kommando "endfro"' in problem
 
@@ -213,7 +213,7 @@ def test_the_shipped_templates_pass_their_own_check(kind: LetterKind) -> None:
 
 
 def test_templates_are_copied_to_the_config_folder_once_and_read_from_there() -> None:
-    kind = LetterKind.SKRIVELSE
+    kind = LetterKind.OFFICIAL_LETTER
     path = template_for(kind)
     assert path.parent == template_folder()
     assert template_folder().is_relative_to(os.environ["XDG_CONFIG_HOME"])  # platformdirs

@@ -29,7 +29,7 @@ def test_check_lists_the_fields_and_accepts_the_shipped_template() -> None:
 
 def test_check_fails_on_an_unknown_field_in_english_on_request(tmp_path: Path) -> None:
     edited = tmp_path / "mall.docx"
-    _edit(shipped_template(LetterKind.SKRIVELSE), edited, "{{ sender }}", "{{ avsandare }}")
+    _edit(shipped_template(LetterKind.OFFICIAL_LETTER), edited, "{{ sender }}", "{{ avsandare }}")
     done = intake("--lang", "en", "letters", "check", str(edited))
     assert done.returncode == 1
     assert "Unknown field: avsandare" in done.stdout

@@ -46,7 +46,7 @@ _INTERVENTIONS = {
 
 
 class LetterKind(StrEnum):
-    SKRIVELSE = "skrivelse"
+    OFFICIAL_LETTER = "official_letter"  # the skrivelse (Sollefteå 2.1)
     TRANSFER_REQUEST = "transfer_request"
     IVO_APPLICATION = "ivo_application"
 
@@ -54,19 +54,19 @@ class LetterKind(StrEnum):
 # The steps each letter carries out: its legal basis is their references, after the
 # statute the letter itself argues from (legal.yaml ids).
 _STEP = {
-    LetterKind.SKRIVELSE: ("contact_origin_municipality", "send_official_letter"),
+    LetterKind.OFFICIAL_LETTER: ("contact_origin_municipality", "send_official_letter"),
     LetterKind.TRANSFER_REQUEST: ("request_case_transfer",),
     LetterKind.IVO_APPLICATION: ("apply_ivo_transfer",),
 }
 _FIRST = {
-    LetterKind.SKRIVELSE: ("sol_responsible_municipality",),
+    LetterKind.OFFICIAL_LETTER: ("sol_responsible_municipality",),
     LetterKind.TRANSFER_REQUEST: (),
     LetterKind.IVO_APPLICATION: (),
 }
 SECRECY = "osl_26_1"
 
-TITLES = {
-    LetterKind.SKRIVELSE: {"sv": "Skrivelse till ursprungskommunen",
+TITLES: dict[str, dict[str, str]] = {
+    LetterKind.OFFICIAL_LETTER: {"sv": "Skrivelse till ursprungskommunen",
                            "en": "Official letter (skrivelse) to the origin municipality"},
     LetterKind.TRANSFER_REQUEST: {"sv": "Begäran om flytt av ärende",
                                   "en": "Request to transfer the case"},
@@ -135,7 +135,7 @@ def check_allowed(kind: LetterKind, record: dict[str, Any]) -> None:
             "Inget brev skrivs: ursprungskommunen är inte känd.",
             "No letter is written: the origin municipality is not known.",
         )
-    if kind is not LetterKind.SKRIVELSE and _get(record, "consent.contact_origin") != "yes":
+    if kind is not LetterKind.OFFICIAL_LETTER and _get(record, "consent.contact_origin") != "yes":
         raise LetterRefused(
             "consent",
             "Brevet handlar om personen och kräver personens samtycke till kontakt med "

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from intake.ui import errors
+from intake.ui import errors, screenshots
 from intake.ui.i18n import Lang, other_language, t
 from intake.ui.screens.base import localize_bindings
 from intake.ui.themes import APP_THEMES, HIGH_CONTRAST, next_theme
@@ -326,7 +326,16 @@ class IntakeApp(App[int]):
             t("switch_theme", lang), ", ".join(APP_THEMES), self.action_switch_theme
         )
         yield SystemCommand(t("help", lang), t("help_title", lang), self.action_help)
-        yield from super().get_system_commands(screen)
+        yield from screenshots.system_commands(self, super().get_system_commands(screen))
+
+    # -- screenshots: an SVG with personal data; off outside training (intake/ui/screenshots.py)
+    screenshots_allowed = False
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        parent = super().deliver_screenshot
+        return screenshots.deliver(self, lambda: parent(filename, path, time_format), self.lang)
 
     # -- errors and shutdown ---------------------------------------------------------------------
     def _handle_exception(self, error: Exception) -> None:

@@ -1,0 +1,43 @@
+"""Textual's screenshot writes an SVG of the screen (with the visitor's data) to Downloads:
+off outside training, audited like an export where it is allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from intake.ui.app import IntakeApp
+from storage.api import AuditAction, Repository, Role
+from tests.ui.driver import Driver
+
+
+async def test_no_screenshot_outside_training(
+    make_app: Callable[..., IntakeApp], tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await Driver(pilot).settle()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles
+        assert app.deliver_screenshot(path=str(tmp_path)) is None
+        app.action_screenshot(path=str(tmp_path))
+        await pilot.pause()
+        assert not list(tmp_path.glob("*.svg"))
+        shown = [n.message for n in app._notifications]
+        assert any(m.startswith("Skärmbilder är avstängda") for m in shown)
+
+
+async def test_an_allowed_screenshot_is_audited_like_an_export(
+    make_app: Callable[..., IntakeApp], repo: Repository, tmp_path: Path
+) -> None:
+    app = make_app()
+    app.screenshots_allowed = True
+    admin = repo.ensure_user("admin", "Admin", Role.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await Driver(pilot).settle()
+        assert "Screenshot" in [c.title for c in app.get_system_commands(app.screen)]
+        app.deliver_screenshot(filename="shot.svg", path=str(tmp_path))
+        await pilot.pause(0.3)
+    assert (tmp_path / "shot.svg").is_file()
+    actions = [e.action for e in repo.audit_for_user(admin, "anna")]
+    assert AuditAction.EXPORT in actions

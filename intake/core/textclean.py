@@ -83,3 +83,12 @@ def fold(value: str) -> str:
     no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     no_marks = no_marks.replace("æ", "ae").replace("ø", "o")
     return " ".join(re.sub(r"[^0-9a-z]+", " ", no_marks).split())
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """`value` as text safe to print in a message: control, bidi and other invisible
+    characters as \\uXXXX escapes, and at most `limit` characters (an id or a key from a file
+    can be anything; a terminal must never receive it raw)."""
+    text = str(value)
+    out = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text[: limit + 1])
+    return out if len(out) <= limit else out[: limit - 1] + "…"

@@ -8,15 +8,30 @@ value the question cannot have, and a `maps_to` that is not a field of intake-re
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+import math
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from intake.core.dialogue.api import QuestionKind
-from intake.core.dialogue.conditions import Condition, compared_values, references
+from intake.core.dialogue.conditions import (
+    AtLeast,
+    Below,
+    Condition,
+    ContextRef,
+    CountGt,
+    compared_values,
+    evaluate,
+    references,
+    walk,
+)
 from intake.core.dialogue.machine import Edge
 from intake.core.dialogue.model import SUMMARY, Question
 from intake.core.record import IntakeRecord, Tri
@@ -67,7 +82,64 @@ def check_condition(
                     f"answers ({', '.join(allowed)})",
                 )
             )
+    if not problems and never_true(condition, questions):
+        problems.append(Problem(line, where, "condition can never be true"))
     return problems
+
+
+_COMBINATIONS_MAX = 50_000
+_RECEIVING = "\x00receiving"  # stands for the office's municipality code in the search below
+
+
+def _candidates(question: Question, condition: Condition) -> list[object]:
+    """Values that decide `condition` for this question: every answer a closed question can
+    have, and for an open one each value the condition compares with plus one it does not
+    (no answer, None, is always a candidate)."""
+    values: list[object] = [None]
+    compared = [v for ref, v in compared_values(condition) if ref == question.id]
+    options = [o.key for o in question.spec.options]
+    kind = question.kind
+    if kind is QuestionKind.TRI:
+        values += list(TRI_VALUES)
+    elif kind is QuestionKind.CHOICE:
+        values += options
+    elif kind is QuestionKind.MULTI:
+        values += [[], options, *([key] for key in options)]
+        for c in walk(condition):
+            if isinstance(c, CountGt) and c.question == question.id:
+                values.append(options[: c.number + 1])
+    elif kind is QuestionKind.NUMBER:
+        low, high = question.spec.minimum, question.spec.maximum
+        numbers = {low, high}
+        for c in walk(condition):
+            if isinstance(c, AtLeast | Below) and c.question == question.id:
+                numbers |= {c.number, c.number - 1}
+        numbers |= {v for v in compared if isinstance(v, int) and not isinstance(v, bool)}
+        values += sorted(n for n in numbers if low <= n <= high)
+    else:
+        values += [_RECEIVING if isinstance(v, ContextRef) else v for v in compared]
+        values.append(object())  # any other answer
+    return values
+
+
+def never_true(condition: Condition, questions: Mapping[str, Question]) -> bool:
+    """Whether no combination of answers makes `condition` hold (e.g. q = yes and q = no,
+    or a child's age of at least 18 when the question allows 0-17). Only decided when every
+    question it reads is known and outside repeat groups (their answers are lists from
+    outside the group) and the combinations are few; otherwise it is given the benefit."""
+    refs = list(dict.fromkeys(references(condition)))
+    targets = [questions.get(ref) for ref in refs]
+    if any(t is None or t.group_id is not None for t in targets):
+        return False
+    candidates = [_candidates(t, condition) for t in targets if t is not None]
+    if math.prod(len(c) for c in candidates) > _COMBINATIONS_MAX:
+        return False
+    context = {"receiving": _RECEIVING}
+    for combination in itertools.product(*candidates):
+        answers = dict(zip(refs, combination, strict=True))
+        if evaluate(condition, answers.__getitem__, context):
+            return False
+    return True
 
 
 def _is_model(annotation: object) -> bool:
@@ -76,10 +148,18 @@ def _is_model(annotation: object) -> bool:
 
 def record_field(path: str) -> tuple[object, str | None] | str:
     """(the field's type, the list it is an item field of, if any), or what is wrong."""
+    found = _record_field_info(path)
+    if isinstance(found, str):
+        return found
+    return found[0].annotation, found[1]
+
+
+def _record_field_info(path: str) -> tuple[FieldInfo, str | None] | str:
     model: type[BaseModel] = IntakeRecord
     list_name: str | None = None
     parts = path.split(".")
     annotation: object = None
+    field: FieldInfo | None = None
     for i, part in enumerate(parts):
         is_list = part.endswith("[]")
         name = part[:-2] if is_list else part
@@ -98,9 +178,9 @@ def record_field(path: str) -> tuple[object, str | None] | str:
             if not _is_model(annotation):
                 return f"maps_to {path!r}: {name!r} has no fields"
             model = typing.cast(type[BaseModel], annotation)
-    if _is_model(annotation):
+    if _is_model(annotation) or field is None:
         return f"maps_to {path!r}: {parts[-1]!r} is a group of fields; name one of them"
-    return annotation, list_name
+    return field, list_name
 
 
 def _enum_values(annotation: object) -> tuple[str, ...] | None:
@@ -138,6 +218,7 @@ def check_maps_to(question: Question, questions: Mapping[str, Question]) -> list
                 "for_each_selected question or a repeat group",
             )
         )
+    problems += _check_answer_fits(question, path)
     if question.kind is QuestionKind.TRI and annotation != Tri:
         problems.append(Problem(line, where, f"maps_to {path!r}: a tri question needs a tri field"))
     if question.kind in (QuestionKind.CHOICE, QuestionKind.MULTI):
@@ -221,3 +302,49 @@ def check_reachability(questions: Sequence[Question], edges: Sequence[Edge]) -> 
         elif q.id not in back:
             problems.append(Problem(q.line, q.id, "no path from this question reaches the summary"))
     return problems
+
+
+# One answer of each kind whose value is free (the fixed codes of tri, choice and multi
+# questions are checked against the field's codes above), as the parser produces it.
+_SAMPLES: dict[QuestionKind, tuple[str, object]] = {
+    QuestionKind.TEXT: ("a text", "Text"),
+    QuestionKind.LONGTEXT: ("a text", "Text"),
+    QuestionKind.DATE: ("a date", dt.date(2026, 1, 1)),
+    QuestionKind.MUNICIPALITY: ("a municipality", "0180"),
+    QuestionKind.PERSONAL_ID: ("a personal identity number", "19121212-1212"),
+}
+
+
+def _check_answer_fits(question: Question, path: str) -> list[Problem]:
+    """The answers the question can give must fit the field: a number into a name, a text
+    into a room count or a municipality into a date would fail every visit at the summary."""
+    found = _record_field_info(path)
+    if isinstance(found, str):
+        return []
+    field = found[0]
+    if question.kind is QuestionKind.NUMBER:
+        spec = question.spec
+        samples: list[tuple[str, object]] = [
+            (f"the number {spec.minimum} (its minimum)", spec.minimum),
+            (f"the number {spec.maximum} (its maximum)", spec.maximum),
+        ]
+    elif question.kind in _SAMPLES:
+        samples = [_SAMPLES[question.kind]]
+    else:
+        return []
+    adapter: TypeAdapter[Any] = TypeAdapter(field.rebuild_annotation())
+    for what, value in samples:
+        try:
+            adapter.validate_python(value)
+        except ValidationError as exc:
+            reason = exc.errors(include_url=False, include_input=False)[0]["msg"]
+            reason = str(reason).removeprefix("Value error, ")
+            return [
+                Problem(
+                    question.line,
+                    question.id,
+                    f"maps_to {path!r}: a {question.kind.value} question's answer does not fit "
+                    f"this field ({what}: {reason})",
+                )
+            ]
+    return []

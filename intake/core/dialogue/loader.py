@@ -29,6 +29,7 @@ from intake.core.dialogue.conditions import AllOf, Condition, Contains, parse_co
 from intake.core.dialogue.machine import Edge, build_machine, mermaid, plan_edges
 from intake.core.dialogue.model import SUMMARY, Group, Question, Section
 from intake.core.dialogue.yamlsafe import Located, YamlProblem, load_yaml
+from intake.core.textclean import shown
 
 if SUMMARY != SUMMARY_ID:  # pragma: no cover - two names for one reserved id
     raise ImportError("dialogs.schema.SUMMARY_ID and the engine's summary state differ")
@@ -278,8 +279,12 @@ def _compile(path: Path, spec: DialogueSpec, stamp: DialogueStamp) -> Dialogue:
 
 
 def _format(path: Path, problems: Sequence[Problem]) -> list[str]:
+    """`file:line: id: what`, with anything read from the file escaped (never a raw control or
+    bidi character on the terminal)."""
     ordered = sorted(problems, key=lambda p: p.line)
-    return [f"{path}:{p.line}: {p.where}: {p.what}" for p in ordered]
+    return [
+        f"{shown(path, 200)}:{p.line}: {shown(p.where)}: {shown(p.what, 300)}" for p in ordered
+    ]
 
 
 def parse_dialogue(text_bytes: bytes, path: Path) -> Dialogue:
@@ -287,14 +292,18 @@ def parse_dialogue(text_bytes: bytes, path: Path) -> Dialogue:
     sha = hashlib.sha256(text_bytes).hexdigest()
     try:
         text = text_bytes.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DialogueError([f"{path}:0: -: the file is not UTF-8 text"]) from None
+    except UnicodeDecodeError as exc:
+        line = text_bytes.count(b"\n", 0, exc.start) + 1
+        problem = Problem(line, "-", "the file is not UTF-8 text (a byte that is not UTF-8)")
+        raise DialogueError(_format(path, [problem])) from None
     try:
         data = load_yaml(text)
     except YamlProblem as exc:
-        raise DialogueError([f"{path}:{exc.line}: -: {exc.message}"]) from None
+        raise DialogueError(_format(path, [Problem(exc.line, "-", exc.message)])) from None
     if not isinstance(data, dict):
-        raise DialogueError([f"{path}:1: -: expected a mapping with id, version, sections"])
+        raise DialogueError(
+            _format(path, [Problem(1, "-", "expected a mapping with id, version, sections")])
+        )
     try:
         spec = DialogueSpec.model_validate(data)
     except ValidationError as exc:
@@ -313,7 +322,8 @@ def load_dialogue(path: Path | str) -> Dialogue:
     try:
         content = resolved.read_bytes()
     except OSError as exc:
-        raise DialogueError([f"{path}:0: -: cannot read the file ({exc.strerror})"]) from None
+        problem = Problem(0, "-", f"cannot read the file ({exc.strerror})")
+        raise DialogueError(_format(Path(path), [problem])) from None
     key = (str(resolved), hashlib.sha256(content).hexdigest())
     with _lock:
         cached = _cache.get(key)

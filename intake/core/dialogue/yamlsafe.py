@@ -14,6 +14,10 @@ So this reader:
   "billion laughs" file is refused after reading a few lines of nodes, before construction;
 - refuses duplicate keys;
 - treats only `true`/`false` as booleans (YAML 1.2), so `yes`/`no`/`on`/`off` stay strings;
+- refuses integers of more than 18 digits (Python refuses to convert over 4,300 digits, with
+  an error that has no line);
+- names the line of a character YAML does not allow (NUL, ESC and other controls), where
+  PyYAML gives only an offset;
 - returns mappings as `Located` dicts and sequences as `LocatedList`s carrying their 1-based line.
 """
 
@@ -114,6 +118,19 @@ class SafeLineLoader(_Base):  # type: ignore[misc]
         return result
 
 
+INT_DIGITS_MAX = 18
+
+
+def _construct_int(loader: SafeLineLoader, node: ScalarNode) -> Any:
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > INT_DIGITS_MAX:
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            f"a number of {digits} digits; expected at most {INT_DIGITS_MAX}",
+        )
+    return loader.construct_yaml_int(node)
+
+
 def _construct_map(loader: SafeLineLoader, node: MappingNode) -> Any:
     data = Located()
     data.line = node.start_mark.line + 1
@@ -141,6 +158,7 @@ SafeLineLoader.add_implicit_resolver(
     _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 SafeLineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+SafeLineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 SafeLineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
@@ -154,6 +172,12 @@ def load_yaml(text: str) -> Any:
     except ConstructorError as exc:
         mark = exc.problem_mark
         raise YamlProblem(mark.line + 1 if mark else 0, str(exc.problem)) from None
+    except yaml.reader.ReaderError:
+        # Its position is in bytes with libyaml and in characters without: find it ourselves.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else 0
+        code = f"U+{ord(found.group()):04X}" if found else "a character"
+        raise YamlProblem(line, f"{code} is not allowed here (a control character)") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlProblem(mark.line + 1 if mark else 0, str(exc.problem or exc)) from None

@@ -12,6 +12,8 @@ import json
 import sys
 from typing import Any
 
+from intake.core.textclean import shown
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -35,29 +37,82 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+# An intake record is a few kilobytes; its two long texts allow up to 200,000 characters each.
+# Anything larger is refused before it is parsed, so endless input (/dev/zero, /dev/urandom, a
+# pipe that never closes with data) ends with a message instead of exhausting memory.
+INPUT_MAX_BYTES = 4 * 1024 * 1024
+NUMBER_DIGITS_MAX = 18  # Python refuses over 4,300 digits, with an error that is no message
+
+
 def _read(name: str) -> str:
     from intake.cli import UsageError
 
     try:
         if name == "-":
-            return sys.stdin.buffer.read().decode("utf-8")
-        with open(name, "rb") as handle:
-            return handle.read().decode("utf-8")
+            content = sys.stdin.buffer.read(INPUT_MAX_BYTES + 1)
+        else:
+            with open(name, "rb") as handle:
+                content = handle.read(INPUT_MAX_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"FILE: cannot read the file ({exc.strerror or 'error'})") from None
+    if len(content) > INPUT_MAX_BYTES:
+        raise UsageError(
+            f"input: larger than {INPUT_MAX_BYTES // (1024 * 1024)} MB; expected one intake "
+            "record as JSON"
+        )
+    try:
+        return content.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError("input: expected UTF-8 text") from None
-    except OSError as exc:
-        raise UsageError(f"FILE: cannot read {name!r} ({exc.strerror or 'error'})") from None
+
+
+class _Refused(ValueError):
+    """Raised from inside the JSON parser's hooks: the message names the problem only."""
+
+
+def _number(text: str) -> int:
+    digits = sum(ch.isdigit() for ch in text)
+    if digits > NUMBER_DIGITS_MAX:
+        raise _Refused(f"a number of {digits} digits; expected at most {NUMBER_DIGITS_MAX}")
+    return int(text)
+
+
+def _decimal(text: str) -> float:
+    if sum(ch.isdigit() for ch in text) > NUMBER_DIGITS_MAX * 2:
+        raise _Refused(f"a number of more than {NUMBER_DIGITS_MAX * 2} digits")
+    return float(text)
+
+
+def _constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a JSON number")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Refused(f"the key {shown(key, 40)!r} appears twice in one object")
+        data[key] = value
+    return data
 
 
 def _load(text: str) -> dict[str, Any]:
     from intake.cli import UsageError
 
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_int=_number,
+            parse_float=_decimal,
+            parse_constant=_constant,
+        )
     except json.JSONDecodeError as exc:
         raise UsageError(
             f"input: expected JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except _Refused as exc:
+        raise UsageError(f"input: {exc}") from None
     except RecursionError:
         raise UsageError("input: expected JSON (nested too deeply)") from None
     if not isinstance(data, dict):
@@ -87,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = classify_data(data, receiving=receiving, today=today, lang=lang)
     except ValidationError as exc:
-        raise UsageError(describe_validation_error(exc)) from None
+        raise UsageError(shown(describe_validation_error(exc), 300)) from None
     except RulesError as exc:
         print(f"intake: rule files: {exc}", file=sys.stderr)
         return 1

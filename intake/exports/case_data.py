@@ -1,8 +1,8 @@
 """The case as the exports see it: plain data gathered once from storage, so that the PDF and
 the JSON export show the same things and can be tested without a database.
 
-`from_case_info` reads the storage DTO; the parts storage gives separately (notes, letters,
-history) are passed in, so an export never reaches into the repository itself.
+`from_case_info` reads the storage DTO (`storage.api.CaseInfo`), so an export never reaches
+into the repository itself: what it shows is what the caller was allowed to read.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ class TaskLine:
     done_at: dt.datetime | None = None
     done_by: str | None = None
     note: str = ""
+    state: str = "open"  # open | done | not_applicable | withdrawn (storage.api.TaskState)
+    done_on: dt.date | None = None  # the day it was really done
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,18 +77,34 @@ class CaseDocument:
         return self.level_override or self.level
 
 
-def from_case_info(
-    case: Any,
-    *,
-    notes: list[NoteLine] | None = None,
-    letters: list[LetterLine] | None = None,
-    history: list[HistoryLine] | None = None,
-) -> CaseDocument:
+_STEPS_SV = {
+    "assign": "tilldelat", "origin_contacted": "ursprungskommunen kontaktad",
+    "transfer_request_sent": "begäran om flytt av ärende skickad",
+    "ivo_application_sent": "ansökan till IVO skickad", "close": "avslutat",
+    "annul": "makulerat",
+}
+
+
+def _history(case: Any) -> list[HistoryLine]:
+    """The workflow steps and the reassessments, oldest first (Swedish, as the PDF's body)."""
+    lines = [
+        HistoryLine(e.at, e.by, f"{_STEPS_SV.get(str(e.step), str(e.step))} {e.on.isoformat()}"
+                    + (f": {e.note}" if e.note else ""))
+        for e in getattr(case, "workflow", [])
+    ]
+    for revision in getattr(case, "assessments", [])[1:]:
+        lines.append(HistoryLine(revision.at, revision.by,
+                                 f"ny bedömning ({revision.level}): {revision.reason}"))
+    return sorted(lines, key=lambda line: line.at)
+
+
+def from_case_info(case: Any) -> CaseDocument:
     """Build from storage.api.CaseInfo (typed loosely: exports do not import storage)."""
     tasks = [
         TaskLine(code=t.code, title=t.title, due=t.due, basis=t.basis,
                  not_before=getattr(t, "not_before", None), done_at=t.done_at,
-                 done_by=t.done_by, note=t.note)
+                 done_by=t.done_by, note=t.note, state=str(getattr(t, "state", "open")),
+                 done_on=getattr(t, "done_on", None))
         for t in case.tasks
     ]
     return CaseDocument(
@@ -95,7 +113,9 @@ def from_case_info(
         level=case.level, level_override=case.level_override,
         override_reason=case.override_reason, urgency=case.urgency, record=case.record,
         assessment=case.assessment, language=case.language, tasks=tasks,
-        notes=list(notes or []),
+        notes=[NoteLine(n.at, n.author, n.text) for n in getattr(case, "notes", [])],
         transcript=[(item.question, item.answer) for item in case.transcript],
-        letters=list(letters or []), history=list(history or []),
+        letters=[LetterLine(x.kind, x.version, x.created_at, x.created_by, x.sent_on)
+                 for x in getattr(case, "letters", [])],
+        history=_history(case),
     )

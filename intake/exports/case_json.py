@@ -42,6 +42,7 @@ def case_json(doc: CaseDocument) -> dict[str, Any]:
         "tasks": [
             {"code": t.code, "title": t.title, "due": _when(t.due),
              "not_before": _when(t.not_before), "basis": t.basis,
+             "state": t.state, "done_on": _when(t.done_on),
              "done_at": _when(t.done_at), "done_by": t.done_by, "note": t.note}
             for t in doc.tasks
         ],

@@ -46,6 +46,8 @@ _T: dict[str, tuple[str, str]] = {
     "not_before": ("tidigast {date}", "not before {date}"),
     "done": ("klar {at} ({by})", "done {at} ({by})"),
     "open": ("ej klar", "not done"),
+    "not_applicable": ("ej aktuell", "not applicable"),
+    "withdrawn": ("utgått efter ny bedömning", "withdrawn by a reassessment"),
     "notes": ("Anteckningar", "Notes"),
     "letters": ("Brev", "Letters"),
     "letter_line": ("{kind}, version {version}, {at} av {by}",
@@ -154,8 +156,13 @@ def _steps(pdf: _Summary, doc: CaseDocument, lang: str) -> None:
             when.append(_say("due", lang, date=task.due.isoformat()))
         if task.not_before:
             when.append(_say("not_before", lang, date=task.not_before.isoformat()))
-        when.append(_say("done", lang, at=_stamp(task.done_at), by=task.done_by or "")
-                    if task.done_at else _say("open", lang))
+        if task.state in ("not_applicable", "withdrawn"):
+            when.append(_say(task.state, lang))
+        elif task.done_at:
+            day = task.done_on.isoformat() if task.done_on else _stamp(task.done_at)
+            when.append(_say("done", lang, at=day, by=task.done_by or ""))
+        else:
+            when.append(_say("open", lang))
         pdf.para(f"{task.title} ({', '.join(when)})", bold=True)
         pdf.para(task.basis, indent=4)
         if task.note:

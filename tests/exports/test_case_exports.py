@@ -27,7 +27,7 @@ def case(transcript_length: int = 3) -> CaseDocument:
         tasks=[
             TaskLine("send_official_letter", "Skicka en officiell skrivelse",
                      dt.date(2026, 11, 24), "En officiell skrivelse ska skickas "
-                     "(Sollefteå riktlinjer 2.1)", done_at=AT, done_by="sw1"),
+                     "(Sollefteå riktlinjer 2.1)", done_at=AT, done_by="sw1", state="done"),
             TaskLine("apply_ivo_transfer", "Ansök hos IVO om flytt av ärendet", None,
                      "IVO kan pröva en flytt (SoL (2001:453) 2 a kap. 11 §)",
                      not_before=dt.date(2026, 12, 24)),
@@ -97,6 +97,7 @@ def test_the_json_export_embeds_record_and_assessment_unchanged() -> None:
         "code": "apply_ivo_transfer", "title": "Ansök hos IVO om flytt av ärendet", "due": None,
         "not_before": "2026-12-24",
         "basis": "IVO kan pröva en flytt (SoL (2001:453) 2 a kap. 11 §)",
+        "state": "open", "done_on": None,
         "done_at": None, "done_by": None, "note": ""}
     assert data["letters"] == [{"kind": "official_letter", "version": 1,
                                 "created_at": "2026-11-23T09:30:00+00:00", "created_by": "sw1",
@@ -107,3 +108,57 @@ def test_the_json_export_embeds_record_and_assessment_unchanged() -> None:
                                 "what": "skapade ärendet"}]
     assert list(data) == list(case_json(case()))
     assert "Södermalm".encode() in case_json_bytes(case())  # UTF-8, not \\u escapes
+
+
+def test_a_stored_case_becomes_the_export_with_notes_letters_and_history() -> None:
+    from intake.core.dialogue.api import DialogueStamp
+    from intake.core.workflow import CaseStatus, WorkflowStep
+    from storage.api import (
+        AssessmentRevision,
+        CaseInfo,
+        CaseKind,
+        LetterInfo,
+        NoteInfo,
+        TaskInfo,
+        TaskState,
+        TranscriptItem,
+        WorkflowEntry,
+    )
+    from intake.exports.case_data import from_case_info
+
+    later = AT + dt.timedelta(days=1)
+    stored = CaseInfo(
+        number="2026-0007", kind=CaseKind.INTAKE, status=CaseStatus.TRANSFER_REQUESTED,
+        created_at=AT, created_by="reception1", assignee="sw1", level="strong",
+        level_override=None, override_reason="", urgency="soon", origin_code="0180",
+        record=RECORD, assessment=ASSESSMENT,
+        stamp=DialogueStamp("intake", "1", "0" * 64), language="sv", version=3,
+        tasks=[TaskInfo(1, "request_case_transfer", "Begäran om flytt", None, "grund",
+                        done_at=later, done_by="sw1", state=TaskState.DONE,
+                        done_on=dt.date(2026, 11, 24)),
+               TaskInfo(2, "home_visit", "Hembesök", None, "grund",
+                        state=TaskState.NOT_APPLICABLE, note="Personen avböjde")],
+        transcript=[TranscriptItem(1, "name", "Vad heter personen?", NAME)],
+        notes=[NoteInfo(1, later, "sw1", "Sven Socialsekreterare", "Ringde Södermalm")],
+        workflow=[WorkflowEntry(WorkflowStep.TRANSFER_REQUEST_SENT, dt.date(2026, 11, 24),
+                                later, "sw1", CaseStatus.TRANSFER_REQUESTED)],
+        assessments=[
+            AssessmentRevision(AT, "reception1", "", [], "1", "possible", "soon", {}),
+            AssessmentRevision(later, "sw1", "Flytten betalades", ["move.move_paid_by_origin"],
+                               "1", "strong", "soon", {}),
+        ],
+        letters=[LetterInfo(5, "transfer_request", 2, later, "sw1", dt.date(2026, 11, 24))],
+    )
+    doc = from_case_info(stored)
+    data = case_json(doc)
+    assert data["case"]["status"] == "transfer_requested"
+    assert data["notes"] == [{"at": later.isoformat(), "by": "sw1", "text": "Ringde Södermalm"}]
+    assert data["letters"][0]["kind"] == "transfer_request"
+    assert data["letters"][0]["sent_on"] == "2026-11-24"
+    assert [h["what"] for h in data["history"]] == [
+        "begäran om flytt av ärende skickad 2026-11-24", "ny bedömning (strong): Flytten betalades"]
+    assert data["tasks"][0]["state"] == "done" and data["tasks"][0]["done_on"] == "2026-11-24"
+    text = " ".join("\n".join(pdf_pages(case_pdf(doc))).split())
+    assert "Begäran om flytt (klar 2026-11-24 (sw1))" in text
+    assert "Hembesök (ej aktuell) grund Personen avböjde" in text
+    assert "Begäran om flytt av ärende, version 2" in text

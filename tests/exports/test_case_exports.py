@@ -113,6 +113,7 @@ def test_the_json_export_embeds_record_and_assessment_unchanged() -> None:
 def test_a_stored_case_becomes_the_export_with_notes_letters_and_history() -> None:
     from intake.core.dialogue.api import DialogueStamp
     from intake.core.workflow import CaseStatus, WorkflowStep
+    from intake.exports.case_data import from_case_info
     from storage.api import (
         AssessmentRevision,
         CaseInfo,
@@ -124,7 +125,6 @@ def test_a_stored_case_becomes_the_export_with_notes_letters_and_history() -> No
         TranscriptItem,
         WorkflowEntry,
     )
-    from intake.exports.case_data import from_case_info
 
     later = AT + dt.timedelta(days=1)
     stored = CaseInfo(

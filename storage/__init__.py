@@ -12,22 +12,31 @@ if TYPE_CHECKING:
     from storage.api import AdminRepository, Repository
 
 
-def open_repository(url: str, *, migrate: bool = True) -> Repository:
-    """Open the database at `url` (SQLite or PostgreSQL), migrating the embedded one on start."""
-    from storage.repository import SqlRepository
+def open_repository(
+    url: str, *, migrate: bool = True, busy_timeout_ms: int | None = None
+) -> Repository:
+    """Open the database at `url` (SQLite or PostgreSQL), migrating the embedded one on start.
+    Any failure, here or in a later call, is a `storage.api.StorageError` with one clear line
+    (`DatabaseFault` for the database itself: `.code`, `.message(lang)`). `busy_timeout_ms`:
+    how long an embedded database waits for another writer (default 30 s)."""
+    return open_admin(url, migrate=migrate, busy_timeout_ms=busy_timeout_ms)
 
-    return SqlRepository.open(url, migrate=migrate)
 
-
-def open_admin(url: str, *, migrate: bool = True) -> AdminRepository:
+def open_admin(
+    url: str, *, migrate: bool = True, busy_timeout_ms: int | None = None
+) -> AdminRepository:
     """The same database, with IT staff's tools (`intake db`, `intake audit`)."""
+    from storage.db import BUSY_TIMEOUT_MS
     from storage.repository import SqlRepository
 
-    return SqlRepository.open(url, migrate=migrate)
+    timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+    return SqlRepository.open(url, migrate=migrate, busy_timeout_ms=timeout)
 
 
 def upgrade_database(url: str) -> tuple[str, ...]:
     """`intake db upgrade`: migrate the database at `url`; returns its revision(s) after."""
     from storage.db import upgrade_database as upgrade
+    from storage.faults import translated
 
-    return upgrade(url)
+    with translated():
+        return upgrade(url)

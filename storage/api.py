@@ -43,10 +43,15 @@ class AuditAction(StrEnum):
     DRAFT_HAND_OVER = "draft_hand_over"
     LIST = "list"  # a page of the case list (no case number)
     REFUSED = "refused"  # a read or change the role may not make
+    PURGE = "purge"  # a gallring run (listed or applied), with its parameters as the detail
 
 
 class StorageError(Exception):
-    """A storage failure the UI can show as a short message (never with personal data)."""
+    """A storage failure the UI can show as a short message (never with personal data).
+    `message(lang)` says it in the user's language where a translation exists."""
+
+    def message(self, lang: str) -> str:
+        return str(self)
 
 
 class NotFoundError(StorageError):
@@ -97,14 +102,110 @@ REFUSALS: dict[str, tuple[str, str]] = {
 }
 
 
-class SchemaTooNewError(StorageError):
+class DatabaseFault(StorageError):
+    """The database cannot be used as it is: unreachable, damaged, read-only, full, busy, a
+    bad URL... `code` names the fault (a key of `FAULTS`); the message says what is wrong and
+    what to do, in one line, never with SQL, its parameters or personal data."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        self.code = code if code in FAULTS else "failed"
+        en = FAULTS[self.code][1]
+        super().__init__(f"{en} ({detail})" if detail else en)
+
+    def message(self, lang: str) -> str:
+        sv, en = FAULTS[self.code]
+        return sv if lang == "sv" else en
+
+
+class SchemaTooNewError(DatabaseFault):
     """The database was migrated by a newer version of intake than this one."""
 
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("schema_too_new", detail)
 
-class SchemaOutdatedError(StorageError):
+
+class SchemaOutdatedError(DatabaseFault):
     """A shared (PostgreSQL) database is older than this version: it is upgraded only on
     purpose, with `intake db upgrade`, so that one updated workstation does not lock out the
     others."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("schema_outdated", detail)
+
+
+FAULTS: dict[str, tuple[str, str]] = {
+    # (Swedish for the desk, English for the desk and IT staff's command line)
+    "schema_too_new": (
+        "Databasen har skapats av en nyare version av intake. Uppdatera intake på den här "
+        "datorn innan du använder databasen.",
+        "the database schema was created by a newer version of intake; update intake on this "
+        "computer before using this database",
+    ),
+    "schema_outdated": (
+        "Databasen har en äldre version än programmet. IT behöver köra `intake db upgrade`.",
+        "the database schema is older than this version of intake; run `intake db upgrade` "
+        "(IT staff) before using it",
+    ),
+    "no_revision": (
+        "Databasens versionsuppgift saknas. Kontakta IT.",
+        "the database has intake's tables but no schema revision (the alembic_version table "
+        "is missing or empty); restore it from a backup",
+    ),
+    "bad_url": (
+        "Databasens adress är felaktig. Kontakta IT.",
+        "the database URL is not valid; expected sqlite:///PATH or postgresql://USER@HOST/DATABASE",
+    ),
+    "is_directory": (
+        "Databasens sökväg är en mapp, inte en fil. Kontakta IT.",
+        "the database path is a folder, not a file; give the path of the database file",
+    ),
+    "empty_file": (
+        "Databasfilen är tom (0 byte). Återställ den från en säkerhetskopia eller kontakta IT.",
+        "the database file is empty (0 bytes), so it is not a database intake made; restore "
+        "it from a backup, or remove it to start a new, empty database",
+    ),
+    "corrupt": (
+        "Databasfilen är skadad. Återställ den från en säkerhetskopia eller kontakta IT.",
+        "the database file is damaged or is not a database; restore it from a backup",
+    ),
+    "read_only": (
+        "Databasen kan inte skrivas: filen, mappen eller disken är skrivskyddad. Kontakta IT.",
+        "the database cannot be written: its file, its folder or the disk is read-only; give "
+        "this account write access",
+    ),
+    "cannot_open": (
+        "Databasfilen kan inte öppnas. Kontakta IT.",
+        "the database file cannot be opened; check that its folder exists and that this "
+        "account may read and write it",
+    ),
+    "busy": (
+        "Databasen är upptagen av ett annat program. Försök igen om en stund.",
+        "the database is busy: another program holds a lock on it; try again in a moment",
+    ),
+    "disk_full": (
+        "Disken är full, så inget kunde sparas. Frigör utrymme och försök igen.",
+        "the disk is full, so nothing could be written; free some space and try again",
+    ),
+    "unreachable": (
+        "Det går inte att nå databasservern. Kontakta IT.",
+        "cannot connect to the database server: it refused the connection or is not "
+        "running; check the host and port of the database URL and that the server is up",
+    ),
+    "no_database": (
+        "Databasen finns inte på servern. Kontakta IT.",
+        "the database named in the URL does not exist on the server; create it, or correct "
+        "the name in the database URL",
+    ),
+    "login": (
+        "Databasservern godtog inte inloggningen. Kontakta IT.",
+        "the database server refused the login (user name, password or pg_hba.conf); ask "
+        "the database administrator",
+    ),
+    "failed": (
+        "Databasen svarade med ett fel. Kontakta IT.",
+        "the database reported an error; see the database server's log",
+    ),
+}
 
 
 class ConflictError(StorageError):
@@ -374,6 +475,7 @@ class AuditEntry:
     username: str
     action: AuditAction
     case_number: str | None
+    detail: str = ""  # a purge's parameters, a role change, what was refused: never content
 
 
 class Repository(Protocol):

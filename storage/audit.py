@@ -20,11 +20,22 @@ Clock = Callable[[], dt.datetime]
 
 
 def write(
-    conn: Connection, clock: Clock, username: str, action: AuditAction, number: str | None
+    conn: Connection,
+    clock: Clock,
+    username: str,
+    action: AuditAction,
+    number: str | None,
+    detail: str | None = None,
 ) -> None:
+    """The one place an audit row is written. `detail`: what else the row needs to be
+    understood (a purge's parameters, a role change, what was refused): never personal data."""
     conn.execute(
         insert(audit_events).values(
-            at=clock(), username=username, action=AuditAction(action).value, case_number=number
+            at=clock(),
+            username=username,
+            action=AuditAction(action).value,
+            case_number=number,
+            detail=None if detail is None else detail[:200],
         )
     )
 
@@ -35,7 +46,11 @@ def entries(conn: Connection, condition: ColumnElement[Any]) -> list[AuditEntry]
     )
     return [
         AuditEntry(
-            at=r.at, username=r.username, action=AuditAction(r.action), case_number=r.case_number
+            at=r.at,
+            username=r.username,
+            action=AuditAction(r.action),
+            case_number=r.case_number,
+            detail=r.detail or "",
         )
         for r in rows
     ]

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from storage.api import SchemaOutdatedError, SchemaTooNewError, StorageError
+from storage import files
+from storage.api import DatabaseFault, SchemaOutdatedError, SchemaTooNewError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -32,10 +33,11 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # opening an up-to-date database needs neither Alembic (~11 MB, ~200 ms) nor a scan of the
 # migration scripts. tests/storage/test_migrations.py holds both equal to the scripts in
 # migrations/versions/: a new migration must update them.
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = frozenset({"0001"})
+HEAD_REVISION = "0002"
+KNOWN_REVISIONS = frozenset({"0001", "0002"})
 VERSION_TABLE = "alembic_version"
 BUSY_TIMEOUT_MS = 30_000
+WAL_SIZE_LIMIT = 4 * 1024 * 1024
 WRITE_OPTION = "intake_write"  # execution option marking a write session's connections
 _PG_ADVISORY_LOCK = 0x1A7A4E  # serialises concurrent `upgrade` runs on one PostgreSQL database
 
@@ -46,11 +48,14 @@ def normalize_url(url: str) -> URL:
     """Accept `postgresql://` and `postgres://` and use the psycopg 3 driver for them."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url.removeprefix("postgres://")
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # the message repeats the URL, with its password
+        raise DatabaseFault("bad_url") from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise StorageError(f"unsupported database URL scheme: {parsed.drivername}")
+        raise DatabaseFault("bad_url", "unsupported scheme")
     return parsed
 
 
@@ -58,19 +63,20 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def make_engine(url: str, **connect_args: Any) -> Engine:
-    """An engine for `url`; for SQLite the directory is created and durability is set up."""
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **connect_args: Any) -> Engine:
+    """An engine for `url`; for SQLite the file is checked (or created, owner-only) and
+    durability is set up. `busy_timeout_ms`: how long SQLite waits for another writer."""
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, connect_args)
+        return _sqlite_engine(parsed, busy_timeout_ms, connect_args)
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
 
-def _sqlite_engine(url: URL, connect_args: dict[str, Any]) -> Engine:
+def _sqlite_engine(url: URL, busy_timeout_ms: int, connect_args: dict[str, Any]) -> Engine:
     database = url.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    args = {"timeout": BUSY_TIMEOUT_MS / 1000, **connect_args}
+        files.prepare_database_file(Path(database).expanduser())
+    args = {"timeout": busy_timeout_ms / 1000, **connect_args}
     engine = create_engine(url, connect_args=args)
 
     @event.listens_for(engine, "connect")
@@ -82,7 +88,10 @@ def _sqlite_engine(url: URL, connect_args: dict[str, Any]) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            # After a checkpoint has reset it, the WAL file is cut back to this size, so the
+            # space a long day's writes took is given back to the disk.
+            cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         finally:
             cursor.close()
 
@@ -101,16 +110,23 @@ def writing_engine(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITE_OPTION: True})
 
 
+def checkpoint(engine: Engine) -> None:
+    """Copy the SQLite WAL into the database file and empty it (best effort: on a full disk
+    it may not manage, and the next commit or close tries again)."""
+    if not is_sqlite(engine):
+        return
+    with contextlib.suppress(DBAPIError), engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def is_retryable(exc: BaseException) -> bool:
-    """Transient contention that a second attempt resolves: SQLite busy after the timeout,
-    PostgreSQL serialization failure or deadlock."""
-    if isinstance(exc, DBAPIError):
-        code = getattr(exc.orig, "sqlstate", None)
-        if code in ("40001", "40P01"):
-            return True
-        if isinstance(exc, OperationalError) and "database is locked" in str(exc.orig):
-            return True
-    return False
+    """Transient contention that a second attempt resolves: a PostgreSQL serialization
+    failure or deadlock. (SQLite still busy after its busy timeout is not retried: the timeout
+    already waited, and retrying it froze a desk for minutes.)"""
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in (
+        "40001",
+        "40P01",
+    )
 
 
 def retrying(fn: Callable[[], T], attempts: int = 8) -> T:
@@ -159,14 +175,14 @@ def current_revisions(connection: Connection) -> tuple[str, ...]:
 
 
 def check_not_too_new(connection: Connection) -> tuple[str, ...]:
-    """The database's revisions, refusing one written by a newer version of intake."""
+    """The database's revisions, refusing one written by a newer version of intake, and one
+    whose tables are there without a revision (so an upgrade would fail half-way)."""
     current = current_revisions(connection)
+    if not current and connection.dialect.has_table(connection, "users"):
+        raise DatabaseFault("no_revision")
     unknown = [rev for rev in current if rev not in KNOWN_REVISIONS]
     if unknown:
-        raise SchemaTooNewError(
-            f"the database schema (revision {', '.join(unknown)}) was created by a newer "
-            "version of intake; update intake on this computer before using this database"
-        )
+        raise SchemaTooNewError(f"revision {', '.join(unknown)}")
     return current
 
 
@@ -207,10 +223,7 @@ def ensure_schema(engine: Engine, *, migrate: bool) -> None:
     if migrate and is_sqlite(engine):
         upgrade(engine)
         return
-    raise SchemaOutdatedError(
-        "the database schema is older than this version of intake; "
-        "run `intake db upgrade` (IT staff) before using it"
-    )
+    raise SchemaOutdatedError()
 
 
 @contextlib.contextmanager

@@ -30,6 +30,7 @@ from storage.api import (
     CaseStatus,
     CaseSummary,
     ConflictError,
+    DatabaseFault,
     DatabaseStatus,
     DraftInfo,
     NewCase,
@@ -37,6 +38,7 @@ from storage.api import (
     UserInfo,
 )
 from storage.changes import changed_since, check_fields
+from storage.faults import translated
 from storage.schema import cases as cases_table
 from storage.schema import drafts as drafts_table
 from storage.schema import users as users_table
@@ -56,15 +58,22 @@ class SqlRepository:
 
     @classmethod
     def open(
-        cls, url: str, migrate: bool = True, *, clock: Callable[[], dt.datetime] = _utcnow
+        cls,
+        url: str,
+        migrate: bool = True,
+        *,
+        clock: Callable[[], dt.datetime] = _utcnow,
+        busy_timeout_ms: int = db.BUSY_TIMEOUT_MS,
     ) -> SqlRepository:
-        """Open `url`; the embedded SQLite database is created or upgraded when `migrate`."""
-        engine = db.make_engine(url)
-        try:
-            db.ensure_schema(engine, migrate=migrate)
-        except BaseException:
-            engine.dispose()
-            raise
+        """Open `url`; the embedded SQLite database is created or upgraded when `migrate`.
+        Every failure is a `StorageError` with a one-line message (`storage.faults`)."""
+        with translated():
+            engine = db.make_engine(url, busy_timeout_ms=busy_timeout_ms)
+            try:
+                db.ensure_schema(engine, migrate=migrate)
+            except BaseException:
+                engine.dispose()
+                raise
         return cls(engine, clock=clock)
 
     @property
@@ -72,6 +81,7 @@ class SqlRepository:
         return self._engine
 
     def close(self) -> None:
+        db.checkpoint(self._engine)
         self._engine.dispose()
 
     # --- transactions -----------------------------------------------------------------------
@@ -83,10 +93,16 @@ class SqlRepository:
             with self._write_engine.begin() as conn:
                 return work(conn)
 
-        return db.retrying(attempt)
+        try:
+            with translated():
+                return db.retrying(attempt)
+        except DatabaseFault as fault:
+            if fault.code == "disk_full":  # give the WAL's space back if it can be done now
+                db.checkpoint(self._engine)
+            raise
 
     def _reading(self, work: Callable[[Connection], T]) -> T:
-        with self._engine.begin() as conn:
+        with translated(), self._engine.begin() as conn:
             return work(conn)
 
     def _as(
@@ -111,8 +127,10 @@ class SqlRepository:
 
         try:
             return self._writing(work)
-        except IntegrityError:  # created by another workstation at the same moment
-            return self._writing(work)
+        except DatabaseFault as exc:
+            if not isinstance(exc.__cause__, IntegrityError):
+                raise
+            return self._writing(work)  # created by another workstation at the same moment
 
     def get_user(self, username: str) -> UserInfo | None:
         return self._reading(lambda conn: users.get_user(conn, username))
@@ -262,7 +280,11 @@ class SqlRepository:
         years: int,
     ) -> list[T]:
         """The items `find` says are due (removed by it when `apply`), each removal audited
-        as `action`: a case by its number, a draft without one."""
+        as `action` (a case by its number, a draft without one), and the run itself as
+        `purge` with its parameters, applied or not. The parameters are bounded by the law
+        (`retention.check_parameters`)."""
+        retention.check_parameters(today, years, self._clock().astimezone().date())
+        what = "cases" if action is AuditAction.DELETE else "drafts"
 
         def work(conn: Connection, actor: Any) -> list[T]:
             items = find(conn, today=today, years=years, apply=apply)
@@ -270,10 +292,12 @@ class SqlRepository:
                 for item in items:
                     number = item if isinstance(item, str) else None
                     audit.write(conn, self._clock, actor.username, action, number)
+            params = retention.parameters(today, years, apply)
+            detail = f"{what}: {params} found={len(items)}"
+            audit.write(conn, self._clock, actor.username, AuditAction.PURGE, None, detail)
             return items
 
-        run = self._writing if apply else self._reading
-        return run(self._as(user, (Role.ADMIN,), work))
+        return self._writing(self._as(user, (Role.ADMIN,), work))
 
     # --- IT staff's tools (AdminRepository) -------------------------------------------------
 

@@ -22,7 +22,22 @@ from storage.api import CaseStatus
 from storage.schema import cases, drafts
 
 RESEARCH_SAMPLE_DAYS = frozenset({5, 15, 25})
+MIN_YEARS = 5  # the law's period: a shorter one would clear files the law says to keep
 _PERSONAL_ID = re.compile(r"^(?:\d{2})?\d{2}(\d{2})(\d{2})[-+]?\d{4}$")
+
+
+def check_parameters(today: dt.date, years: int, real_today: dt.date) -> None:
+    """Refuse a purge that would clear files earlier than the law allows: a period under
+    `MIN_YEARS`, or a judging date after today (a later date only ever removes more)."""
+    if years < MIN_YEARS:
+        raise ValueError(f"years: at least {MIN_YEARS} (the retention period the law sets)")
+    if today > real_today:
+        raise ValueError("today: not after today's date (a later date would clear files early)")
+
+
+def parameters(today: dt.date, years: int, apply: bool) -> str:
+    """A purge's parameters as its audit row records them."""
+    return f"years={years} today={today.isoformat()} apply={'yes' if apply else 'no'}"
 
 
 def due_for_removal(last_entry: dt.datetime, today: dt.date, years: int) -> bool:
@@ -46,8 +61,6 @@ def in_research_sample(record: dict[str, Any]) -> bool:
 def purge_cases(conn: Connection, *, today: dt.date, years: int, apply: bool) -> list[str]:
     """The numbers of the closed cases due on `today`; deleted (transcript, tasks and
     changes go with them by ON DELETE CASCADE) when `apply`."""
-    if years < 0:
-        raise ValueError("years: zero or more")
     rows = conn.execute(
         select(cases.c.id, cases.c.number, cases.c.last_entry_at, cases.c.record)
         .where(cases.c.status == CaseStatus.CLOSED.value)
@@ -67,8 +80,6 @@ def purge_cases(conn: Connection, *, today: dt.date, years: int, apply: bool) ->
 
 def purge_drafts(conn: Connection, *, today: dt.date, years: int, apply: bool) -> list[int]:
     """The ids of the drafts last saved long enough ago; deleted when `apply`."""
-    if years < 0:
-        raise ValueError("years: zero or more")
     rows = conn.execute(select(drafts.c.id, drafts.c.updated_at).order_by(drafts.c.id))
     due = [draft_id for draft_id, updated in rows if due_for_removal(updated, today, years)]
     if apply:

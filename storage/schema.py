@@ -142,7 +142,10 @@ case_changes = Table(
     Index("ix_case_changes_case_id", "case_id"),
 )
 
-# An unfinished intake.
+# An unfinished intake. Its answer log is in `draft_events`, one row an event, so that a save
+# appends the new answer instead of rewriting the log; `event_count` and `events_digest`
+# (SHA-256 of the log as saved, see `storage.drafts.digest`) tell a save whether the stored
+# log is the beginning of the one it brings.
 drafts = Table(
     "drafts",
     metadata,
@@ -150,12 +153,23 @@ drafts = Table(
     _user_ref("created_by"),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
-    Column("events", JsonType(), nullable=False),
+    Column("event_count", Integer, nullable=False),
+    Column("events_digest", String(64), nullable=False),
     Column("dialogue_id", String(100), nullable=False),
     Column("dialogue_version", String(50), nullable=False),
     Column("dialogue_sha256", String(64), nullable=False),
     Column("language", String(8), nullable=False),
     Index("ix_drafts_created_by", "created_by"),
+)
+
+draft_events = Table(
+    "draft_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("draft_id", Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # 1, 2, ... in the order answered
+    Column("event", JsonType(), nullable=False),  # AnswerEvent.to_json()
+    UniqueConstraint("draft_id", "position"),
 )
 
 # Who did what to which case, and when: no personal data, never changed or removed (database
@@ -169,6 +183,9 @@ audit_events = Table(
     Column("username", String(64), nullable=False),
     Column("action", String(20), nullable=False),
     Column("case_number", String(16), nullable=True),
+    # What else the action needs to be understood, never personal data: the parameters of a
+    # purge, the role before and after a change, what a refusal refused.
+    Column("detail", String(200), nullable=True),
     Index("ix_audit_case", "case_number", "at"),
     Index("ix_audit_user", "username", "at"),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from intake.commands.db import acting_user, add_user_option, open_repo
+from intake.commands.db import acting_user, add_user_option, admin_session
 
 if TYPE_CHECKING:
     from storage.api import AuditEntry
@@ -41,18 +41,14 @@ def _print(entries: list[AuditEntry]) -> None:
 
 
 def _case(args: argparse.Namespace) -> int:
-    repo = open_repo(args)
-    try:
-        _print(repo.audit_for_case(acting_user(args, repo), args.number))
-    finally:
-        repo.close()
+    with admin_session(args) as repo:
+        entries = repo.audit_for_case(acting_user(args, repo), args.number)
+    _print(entries)
     return 0
 
 
 def _user(args: argparse.Namespace) -> int:
-    repo = open_repo(args)
-    try:
-        _print(repo.audit_for_user(acting_user(args, repo), args.username))
-    finally:
-        repo.close()
+    with admin_session(args) as repo:
+        entries = repo.audit_for_user(acting_user(args, repo), args.username)
+    _print(entries)
     return 0

@@ -13,14 +13,18 @@ SQLite file. SQLAlchemy is imported only when a command runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from storage.api import AdminRepository, UserInfo
 
 ROLES = ("reception", "social_worker", "admin")
+# IT staff's commands wait this long for a desk that is writing, then say the database is busy.
+CLI_BUSY_TIMEOUT_MS = 5_000
 
 
 def register(subparsers: Any) -> None:
@@ -51,14 +55,18 @@ def register(subparsers: Any) -> None:
         help="list (or with --apply remove) closed cases and old drafts due for gallring",
         description="Closed cases are removed five years after their last entry, during the "
         "following calendar year; abandoned drafts likewise, counted from their last save. "
-        "Without --apply nothing is removed. Needs an admin --user.",
+        "Without --apply nothing is removed. --years cannot go under the law's five years, "
+        "nor --today past today's date. Every run is audited with its parameters. Needs an "
+        "admin --user.",
     )
     add_user_option(purge)
     purge.add_argument("--apply", action="store_true", help="remove the cases listed")
     purge.add_argument(
         "--today", metavar="YYYY-MM-DD", help="the date to judge by (default: today)"
     )
-    purge.add_argument("--years", type=int, default=5, help="retention period (default: 5)")
+    purge.add_argument(
+        "--years", type=int, default=5, help="retention period, 5 or more (default: 5)"
+    )
     purge.set_defaults(handler=_purge)
 
 
@@ -74,15 +82,27 @@ def database_url(args: argparse.Namespace) -> str:
     return url
 
 
-def open_repo(args: argparse.Namespace) -> AdminRepository:
+@contextlib.contextmanager
+def admin_session(args: argparse.Namespace) -> Iterator[AdminRepository]:
+    """The database of `args`, closed afterwards. Any storage failure, on opening or later,
+    and any refusal or bad value becomes one line and exit status 2 (`UsageError`): never a
+    traceback, never SQL or personal data."""
     from intake.cli import UsageError
     from storage import open_admin
     from storage.api import StorageError
 
     try:
-        return open_admin(database_url(args))
+        repo = open_admin(database_url(args), busy_timeout_ms=CLI_BUSY_TIMEOUT_MS)
     except StorageError as exc:
-        raise UsageError(f"--db: {exc}") from None
+        raise UsageError(f"database: {exc}") from None
+    try:
+        yield repo
+    except StorageError as exc:
+        raise UsageError(f"database: {exc}") from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        repo.close()
 
 
 def acting_user(args: argparse.Namespace, repo: AdminRepository) -> UserInfo:
@@ -108,17 +128,14 @@ def _upgrade(args: argparse.Namespace) -> int:
     try:
         revisions = upgrade_database(database_url(args))
     except StorageError as exc:
-        raise UsageError(f"--db: {exc}") from None
+        raise UsageError(f"database: {exc}") from None
     print(f"database schema at revision {', '.join(revisions)}")
     return 0
 
 
 def _status(args: argparse.Namespace) -> int:
-    repo = open_repo(args)
-    try:
+    with admin_session(args) as repo:
         status = repo.status()
-    finally:
-        repo.close()
     print(f"engine: {status.backend}")
     print(f"schema revision: {', '.join(status.revisions)} (this version: {status.head})")
     print(f"cases: {status.cases}")
@@ -128,30 +145,19 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _add_user(args: argparse.Namespace) -> int:
-    from intake.cli import UsageError
     from storage.api import Role
 
-    repo = open_repo(args)
-    try:
-        try:
-            user = repo.ensure_user(
-                args.username, args.display_name or args.username, Role(args.role)
-            )
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-    finally:
-        repo.close()
+    with admin_session(args) as repo:
+        user = repo.ensure_user(args.username, args.display_name or args.username, Role(args.role))
     print(f"{user.username}: {user.role.value}")
     return 0
 
 
 def _users(args: argparse.Namespace) -> int:
-    repo = open_repo(args)
-    try:
-        for user in repo.list_users():
-            print(f"{user.username}\t{user.role.value}\t{user.display_name}")
-    finally:
-        repo.close()
+    with admin_session(args) as repo:
+        users = repo.list_users()
+    for user in users:
+        print(f"{user.username}\t{user.role.value}\t{user.display_name}")
     return 0
 
 
@@ -162,15 +168,13 @@ def _purge(args: argparse.Namespace) -> int:
         today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     except ValueError:
         raise UsageError("--today: a date as YYYY-MM-DD") from None
-    if args.years < 0:
-        raise UsageError("--years: zero or more")
-    repo = open_repo(args)
-    try:
+    with admin_session(args) as repo:
         admin = acting_user(args, repo)
-        numbers = repo.purge(admin, today=today, apply=args.apply, years=args.years)
-        drafts = repo.purge_drafts(admin, today=today, apply=args.apply, years=args.years)
-    finally:
-        repo.close()
+        try:
+            numbers = repo.purge(admin, today=today, apply=args.apply, years=args.years)
+            drafts = repo.purge_drafts(admin, today=today, apply=args.apply, years=args.years)
+        except ValueError as exc:  # the law's bounds: name the option
+            raise UsageError(f"--{exc}") from None
     for number in numbers:
         print(number)
     for draft_id in drafts:

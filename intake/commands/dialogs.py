@@ -76,6 +76,13 @@ def run_graph(args: argparse.Namespace) -> int:
             "package); use --format mermaid instead"
         )
     title = f"{dialogue.id} v{dialogue.version}"
-    draw(dialogue.question_ids, dialogue.groups, dialogue.edges, dialogue.initial, title,
-         args.output, fmt)
+    draw(
+        dialogue.question_ids,
+        dialogue.groups,
+        dialogue.edges,
+        dialogue.initial,
+        title,
+        args.output,
+        fmt,
+    )
     return 0

@@ -65,10 +65,7 @@ def test_purge_removes_closed_cases_after_the_retention_period(
     due = repo.purge(admin, today=dt.date(2026, 1, 1), apply=False)
     assert due == [old_closed.number]  # not the open one, the sampled one or the 2021 one
     assert repo.get_case(worker, old_closed.number).number == old_closed.number  # a dry run
-    assert repo.purge(admin, today=dt.date(2026, 1, 1), apply=False, years=4) == [
-        old_closed.number,
-        late_entry.number,
-    ]
+    assert repo.purge(admin, today=dt.date(2026, 1, 1), apply=False, years=6) == []
     assert repo.purge(admin, today=dt.date(2026, 1, 1), apply=True) == [old_closed.number]
     with pytest.raises(NotFoundError):
         repo.get_case(worker, old_closed.number)
@@ -104,7 +101,15 @@ def test_purge_drafts_left_unfinished_for_the_retention_period(
     assert repo.purge_drafts(admin, today=today, apply=True) == [old]
     assert [d.id for d in repo.list_drafts(reception)] == [kept_alive]
     trail = repo.audit_for_user(admin, "it")
-    assert [(e.action, e.case_number) for e in trail] == [(AuditAction.DRAFT_DISCARD, None)]
+    assert [(e.action, e.case_number) for e in trail] == [
+        (AuditAction.PURGE, None),
+        (AuditAction.DRAFT_DISCARD, None),
+        (AuditAction.PURGE, None),
+    ]
+    assert [e.detail for e in trail if e.action is AuditAction.PURGE] == [
+        "drafts: years=5 today=2026-01-02 apply=no found=1",
+        "drafts: years=5 today=2026-01-02 apply=yes found=1",
+    ]
     with pytest.raises(PermissionDenied):
         repo.purge_drafts(reception, today=today, apply=True)
 
@@ -117,3 +122,35 @@ def test_retention_rule() -> None:
     assert in_research_sample({"person": {"personal_id": "19850365-1234"}})  # samordningsnr
     assert not in_research_sample({"person": {"personal_id": "19850316-1234"}})
     assert not in_research_sample({"person": {}})
+
+
+@pytest.mark.parametrize(
+    ("today", "years", "refused"),
+    [
+        (dt.date(2099, 1, 1), 5, "today"),  # a date in the future clears files early
+        (dt.date(2026, 1, 2), 4, "years"),  # under the law's five years
+        (dt.date(2026, 1, 2), 0, "years"),
+    ],
+)
+def test_purge_parameters_are_bounded_by_the_law(
+    repo: Any,
+    clock: Clock,
+    reception: UserInfo,
+    worker: UserInfo,
+    admin: UserInfo,
+    today: dt.date,
+    years: int,
+    refused: str,
+) -> None:
+    clock.now = dt.datetime(2019, 3, 1, 12, tzinfo=dt.UTC)
+    case = repo.create_case(reception, new_case())
+    _close(repo, worker, case.number)
+    clock.now = dt.datetime(2026, 1, 2, 12, tzinfo=dt.UTC)
+    with pytest.raises(ValueError, match=refused):
+        repo.purge(admin, today=today, apply=True, years=years)
+    with pytest.raises(ValueError, match=refused):
+        repo.purge_drafts(admin, today=today, apply=True, years=years)
+    assert repo.get_case(worker, case.number).number == case.number  # nothing removed
+    assert repo.purge(admin, today=dt.date(2026, 1, 2), apply=True) == [case.number]
+    purges = [e for e in repo.audit_for_user(admin, "it") if e.action is AuditAction.PURGE]
+    assert [e.detail for e in purges] == ["cases: years=5 today=2026-01-02 apply=yes found=1"]

@@ -3,6 +3,7 @@ database from a newer version of intake is refused."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,43 @@ def test_postgres_urls_use_psycopg() -> None:
     assert db.normalize_url("sqlite:///x.db").drivername == "sqlite"
     with pytest.raises(StorageError, match="unsupported"):
         db.normalize_url("mysql://u@h/d")
+
+
+def test_0002_moves_each_drafts_log_into_rows(db_url: str) -> None:
+    """A draft saved under 0001 (its log one JSON value) resumes unchanged after 0002, and
+    its next save appends."""
+    from alembic import command
+
+    from storage.repository import SqlRepository
+    from tests.storage.conftest import STAMP
+
+    log = [{"kind": "answered", "question_id": "q1", "raw": "Åre", "value": "2321"}]
+    with db.engine_for(db_url) as engine:
+        with engine.begin() as conn:
+            command.upgrade(db.alembic_config(conn), "0001")
+            conn.execute(
+                text(
+                    "INSERT INTO users (username, display_name, role, created_at) "
+                    "VALUES ('anna', 'Anna', 'reception', CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO drafts (created_by, created_at, updated_at, events, dialogue_id,"
+                    " dialogue_version, dialogue_sha256, language) VALUES ('anna', "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :events, 'intake', '1.0', :sha, 'sv')"
+                ),
+                {"events": json.dumps(log), "sha": "0" * 64},
+            )
+        db.upgrade(engine)
+    repo = SqlRepository.open(db_url)
+    try:
+        anna = repo.get_user("anna")
+        assert anna is not None
+        (draft,) = repo.list_drafts(anna)
+        assert draft.events == log and draft.stamp == STAMP
+        longer = [*log, {"kind": "answered", "question_id": "q2", "raw": "ja", "value": "yes"}]
+        repo.save_draft(anna, draft.id, STAMP, "sv", longer)
+        assert repo.get_draft(anna, draft.id).events == longer
+    finally:
+        repo.close()

@@ -9,23 +9,22 @@ import os
 import time
 from pathlib import Path
 
+from intake.oscompat import OWNER_ONLY_FILE, owner_only_modes, private_dir
 from storage.api import DatabaseFault
 
-OWNER_ONLY_FILE = 0o600
-OWNER_ONLY_DIR = 0o700
 # Another process that has just created the file writes its header within milliseconds.
 _EMPTY_FILE_GRACE_S = 1.0
 
 
 def prepare_database_file(path: Path) -> None:
     """Check `path` before SQLite opens it; a new file (and its folder) is created owner-only
-    (on Windows the modes do little: the profile folder's ACL protects it, see
-    docs/deployment.md)."""
+    where file modes exist (on Windows the profile folder's ACL protects it: see
+    `intake.oscompat` and docs/deployment.md)."""
     try:
         if path.is_dir():
             raise DatabaseFault("is_directory")
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_DIR)
+            private_dir(path.parent)
             _create_owner_only(path)
         elif path.stat().st_size == 0 and not _grows(path):
             raise DatabaseFault("empty_file")
@@ -38,8 +37,9 @@ def prepare_database_file(path: Path) -> None:
 
 
 def _create_owner_only(path: Path) -> None:
+    mode = OWNER_ONLY_FILE if owner_only_modes() else 0o666
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY_FILE)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
     except FileExistsError:  # another process created it at the same moment
         return
     os.close(fd)

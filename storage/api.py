@@ -366,9 +366,9 @@ class CaseSort(StrEnum):
 class CaseQuery:
     """A page of the case list. Filters combine with AND; SQL filters, sorts, counts and pages.
 
-    `statuses` empty means every status except annulled; `assignee` a username; `mine` the
-    acting user; `overdue` an open step past its due date on `today`; `text` searches the
-    number, the origin (code, name or district) and the journal notes."""
+    `statuses` empty means the open cases (neither closed nor annulled); `assignee` a
+    username; `mine` the acting user; `overdue` an open step past its due date on `today`;
+    `text` searches the number, the origin (code, name or district) and the journal notes."""
 
     statuses: tuple[CaseStatus, ...] = ()
     level: str | None = None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from intake.ui.i18n_cases import CASE_STRINGS
+
 Lang = Literal["sv", "en"]
 
 _STRINGS: dict[str, tuple[str, str]] = {
@@ -200,6 +202,9 @@ KEY_HELP: tuple[tuple[str, str, str], ...] = (
     ),
     ("Ctrl+Q", "avsluta (allt är sparat)", "quit (everything is saved)"),
 )
+
+
+_STRINGS.update(CASE_STRINGS)
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Connection, Row, select
 
@@ -26,9 +26,22 @@ def find_user(conn: Connection, username: str) -> Row[Any] | None:
 def actor_for(conn: Connection, user: UserInfo, allowed: Iterable[Role]) -> Row[Any]:
     """The acting user's row, if their role (as stored) is one of `allowed`."""
     row = find_user(conn, user.username)
-    if row is None or Role(row.role) not in tuple(allowed):
-        raise PermissionDenied("your role does not allow this")
+    allowed = tuple(allowed)
+    if row is None:
+        refuse("role")
+    if Role(row.role) not in allowed:
+        case_work = Role.SOCIAL_WORKER in allowed
+        refuse(REFUSAL_BY_ROLE.get(Role(row.role), "role") if case_work else "role")
     return row
+
+
+# What a refused role is told (storage.api.REFUSALS) when it reaches for case work.
+REFUSAL_BY_ROLE = {Role.ADMIN: "admin_no_content", Role.RECEPTION: "reception_read_only"}
+
+
+def refuse(code: str) -> NoReturn:
+    """Refuse with the reason `code`; the repository audits the refusal."""
+    raise PermissionDenied(code=code)
 
 
 def own_draft(conn: Connection, actor: Row[Any], draft_id: int) -> Row[Any]:
@@ -48,5 +61,7 @@ def case_row(conn: Connection, number: str) -> Row[Any]:
 
 def check_can_open(actor: Row[Any], case: Row[Any]) -> None:
     role = Role(actor.role)
-    if role is Role.ADMIN or (role is Role.RECEPTION and case.created_by != actor.username):
-        raise PermissionDenied("your role does not allow opening this case")
+    if role is Role.ADMIN:
+        refuse("admin_no_content")
+    if role is Role.RECEPTION and case.created_by != actor.username:
+        refuse("reception_others_cases")

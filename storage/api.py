@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from intake.core.dialogue.api import DialogueStamp
 from intake.core.workflow import CaseStatus as CaseStatus
 from intake.core.workflow import WorkflowRefused as WorkflowRefused
-from intake.core.workflow import WorkflowStep
+from intake.core.workflow import WorkflowStep as WorkflowStep
 
 
 class Role(StrEnum):

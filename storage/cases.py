@@ -8,15 +8,38 @@ first (`StaleCase`).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
 from storage import audit, changes, convert, drafts
 from storage.access import case_row, check_can_open, own_draft
-from storage.api import AuditAction, CaseInfo, CaseStatus, CaseSummary, NewCase, NotFoundError, Role
+from storage.api import (
+    AssessmentRevision,
+    AuditAction,
+    CaseInfo,
+    CaseStatus,
+    CaseSummary,
+    NewCase,
+    NoteInfo,
+    NotFoundError,
+    Role,
+    WorkflowEntry,
+    WorkflowStep,
+)
+from storage.case_list import search_text
 from storage.numbering import next_case_number
-from storage.schema import cases, tasks, transcript_entries
+from storage.schema import (
+    assessment_revisions,
+    case_notes,
+    cases,
+    tasks,
+    transcript_entries,
+    users,
+    workflow_entries,
+)
 
 SUMMARY_COLUMNS = (
     cases.c.number,
@@ -52,6 +75,11 @@ def create_case(
     year = now.astimezone().year
     seq = next_case_number(conn, year)
     case, transcript, steps = convert.new_case_values(new, level, year, seq, actor.username, now)
+    open_dues = [s["due"] for s in steps if s["due"] is not None]
+    case["next_due"] = min(open_dues, default=None)
+    case["search_text"] = search_text(
+        case["number"], case["origin_code"], case["origin_district"], []
+    )
     if new.draft_id is not None:
         own_draft(conn, actor, new.draft_id)
     case_id: int = conn.execute(insert(cases).values(**case).returning(cases.c.id)).scalar_one()
@@ -67,8 +95,32 @@ def create_case(
         steps = [{"id": task_id, **row} for row, task_id in zip(steps, ids, strict=True)]
     if new.draft_id is not None:
         drafts.remove(conn, new.draft_id)
+    first = first_revision(conn, case_id, now, actor.username, new.assessment)
     audit.write(conn, clock, actor.username, AuditAction.CREATE, case["number"])
-    return convert.new_case_info(case, transcript, steps)
+    return convert.new_case_info(case, transcript, steps, assessments=[first])
+
+
+def rules_version(assessment: dict[str, Any]) -> str:
+    return str((assessment.get("rules") or {}).get("version", ""))
+
+
+def first_revision(
+    conn: Connection, case_id: int, at: dt.datetime, by: str, assessment: dict[str, Any]
+) -> AssessmentRevision:
+    """The assessment made at reception, the first of the case's assessment revisions."""
+    first = AssessmentRevision(
+        at=at,
+        by=by,
+        reason="",
+        fields=[],
+        rules_version=rules_version(assessment),
+        level=str(assessment.get("level", "")),
+        urgency=str(assessment.get("urgency", "")),
+        assessment=assessment,
+    )
+    values = dataclasses.asdict(first)
+    conn.execute(insert(assessment_revisions).values(case_id=case_id, **values))
+    return first
 
 
 def read(conn: Connection, case: Row[Any]) -> CaseInfo:
@@ -81,7 +133,37 @@ def read(conn: Connection, case: Row[Any]) -> CaseInfo:
         .where(transcript_entries.c.case_id == case.id)
         .order_by(transcript_entries.c.position)
     )
-    return convert.case_info(case, list(case_tasks), list(transcript))
+    notes = conn.execute(
+        select(case_notes, users.c.display_name.label("author_name"))
+        .join(users, users.c.username == case_notes.c.author)
+        .where(case_notes.c.case_id == case.id)
+        .order_by(case_notes.c.at, case_notes.c.id)
+    )
+    steps = conn.execute(
+        select(workflow_entries)
+        .where(workflow_entries.c.case_id == case.id)
+        .order_by(workflow_entries.c.at, workflow_entries.c.id)
+    )
+    revisions = conn.execute(
+        select(assessment_revisions)
+        .where(assessment_revisions.c.case_id == case.id)
+        .order_by(assessment_revisions.c.at, assessment_revisions.c.id)
+    )
+    return convert.case_info(
+        case,
+        list(case_tasks),
+        list(transcript),
+        notes=[convert.from_row(NoteInfo, n) for n in notes],
+        workflow=[
+            convert.from_row(
+                WorkflowEntry, w, step=WorkflowStep(w.step), status=CaseStatus(w.status)
+            )
+            for w in steps
+        ],
+        assessments=[
+            convert.from_row(AssessmentRevision, r, fields=list(r.fields)) for r in revisions
+        ],
+    )
 
 
 def open_case(conn: Connection, clock: audit.Clock, actor: Row[Any], number: str) -> CaseInfo:

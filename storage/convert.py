@@ -16,6 +16,7 @@ from storage.api import (
     CaseSummary,
     NewCase,
     TaskInfo,
+    TaskState,
     TranscriptItem,
 )
 
@@ -33,7 +34,7 @@ def origin_code(record: dict[str, Any], assessment: dict[str, Any]) -> str | Non
 
 def task_values(position: int, step: dict[str, Any]) -> dict[str, Any]:
     """The row of a next step of the assessment (a task), without its case id."""
-    due = step.get("due")
+    due, not_before = step.get("due"), step.get("not_before")
     return {
         "position": position,
         "code": str(step["code"]),
@@ -43,6 +44,9 @@ def task_values(position: int, step: dict[str, Any]) -> dict[str, Any]:
         "done_at": None,
         "done_by": None,
         "note": "",
+        "not_before": dt.date.fromisoformat(not_before) if not_before else None,
+        "state": TaskState.OPEN.value,
+        "done_on": None,
     }
 
 
@@ -54,9 +58,12 @@ def from_row(cls: type[D], row: Any, **given: Any) -> D:
     return cls(**{name: getattr(row, name) for name in names if hasattr(row, name)}, **given)
 
 
-def case_info(case: Any, tasks: Iterable[Any], transcript: Iterable[Any]) -> CaseInfo:
+def case_info(
+    case: Any, tasks: Iterable[Any], transcript: Iterable[Any], **history: Any
+) -> CaseInfo:
     """A case as a DTO, from its row (or the values of a new one) and those of its tasks and
-    transcript, each in position order."""
+    transcript, each in position order; `history` gives its notes, workflow and assessments
+    (storage.cases.read)."""
     return from_row(
         CaseInfo,
         case,
@@ -65,8 +72,9 @@ def case_info(case: Any, tasks: Iterable[Any], transcript: Iterable[Any]) -> Cas
         record=dict(case.record),
         assessment=dict(case.assessment),
         stamp=DialogueStamp(case.dialogue_id, case.dialogue_version, case.dialogue_sha256),
-        tasks=[from_row(TaskInfo, t) for t in tasks],
+        tasks=[from_row(TaskInfo, t, state=TaskState(t.state)) for t in tasks],
         transcript=[from_row(TranscriptItem, e) for e in transcript],
+        **history,
     )
 
 
@@ -103,6 +111,8 @@ def new_case_values(
         "language": new.language,
         "last_entry_at": now,
         "version": 1,
+        "origin_district": str(new.record.get("origin_district") or ""),
+        "open_questions": len(new.assessment.get("open_questions") or []),
     }
     transcript = [
         {"position": i, "question_id": qid, "question": question, "answer": answer}
@@ -116,11 +126,15 @@ def new_case_values(
 
 
 def new_case_info(
-    case: dict[str, Any], transcript: list[dict[str, Any]], tasks: list[dict[str, Any]]
+    case: dict[str, Any],
+    transcript: list[dict[str, Any]],
+    tasks: list[dict[str, Any]],
+    **history: Any,
 ) -> CaseInfo:
     """The DTO of a case just inserted from `new_case_values` (tasks with their ids)."""
     return case_info(
         SimpleNamespace(**case),
         [SimpleNamespace(**t) for t in tasks],
         [SimpleNamespace(**e) for e in transcript],
+        **history,
     )

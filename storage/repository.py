@@ -37,6 +37,7 @@ from storage.api import (
     Role,
     UserInfo,
 )
+from storage.case_repository import CaseWorkMixin
 from storage.changes import changed_since, check_fields
 from storage.faults import translated
 from storage.schema import cases as cases_table
@@ -50,7 +51,7 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class SqlRepository:
+class SqlRepository(CaseWorkMixin):
     def __init__(self, engine: Engine, *, clock: Callable[[], dt.datetime] = _utcnow) -> None:
         self._engine = engine
         self._write_engine = db.writing_engine(engine)
@@ -182,12 +183,6 @@ class SqlRepository:
 
         return self._writing(self._as(user, CASE_WORKERS, work))
 
-    def get_case(self, user: UserInfo, number: str) -> CaseInfo:
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            return cases.open_case(conn, self._clock, actor, number)
-
-        return self._writing(self._as(user, EVERYONE, work))
-
     def list_cases(
         self,
         user: UserInfo,
@@ -230,14 +225,6 @@ class SqlRepository:
             return ConflictError(
                 "someone else saved this case first", cases.read(conn, case), changed
             )
-
-        return self._writing(self._as(user, (Role.SOCIAL_WORKER,), work))
-
-    def complete_task(self, user: UserInfo, number: str, task_id: int, note: str = "") -> CaseInfo:
-        """Mark a next step done (it does not bump the case's version)."""
-
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            return cases.complete_task(conn, self._clock, actor, number, task_id, note)
 
         return self._writing(self._as(user, (Role.SOCIAL_WORKER,), work))
 

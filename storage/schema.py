@@ -66,7 +66,7 @@ cases = Table(
     Column("year", Integer, nullable=False),
     Column("seq", Integer, nullable=False),
     Column("kind", String(32), nullable=False),
-    Column("status", String(16), nullable=False),
+    Column("status", String(32), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False, index=True),
     _user_ref("created_by"),
     _user_ref("assignee", nullable=True),
@@ -88,11 +88,30 @@ cases = Table(
     Column("last_entry_at", UTCDateTime(), nullable=False),
     # Optimistic locking: every change is `UPDATE ... WHERE version = <the caller's>`.
     Column("version", Integer, nullable=False),
+    # Kept for the case list (storage.case_list), so that SQL filters and sorts on columns:
+    Column("origin_district", String(100), nullable=False, server_default=""),
+    Column("next_due", Date, nullable=True),  # the earliest deadline among the open steps
+    Column("open_questions", Integer, nullable=False, server_default="0"),
+    Column("search_text", Text, nullable=False, server_default=""),  # number, origin, notes
+    Column("closed_at", UTCDateTime(), nullable=True),
+    Column("closed_reason", Text, nullable=False, server_default=""),
+    Column("transfer_request_sent_on", Date, nullable=True),
     UniqueConstraint("year", "seq"),
     Index("ix_cases_status_created", "status", "created_at"),
     Index("ix_cases_effective_level_created", "effective_level", "created_at"),
     Index("ix_cases_origin_created", "origin_code", "created_at"),
     Index("ix_cases_created_by", "created_by"),
+    # One per filter and sort of the case list (migration 0003).
+    Index("ix_cases_urgency_created", "urgency", "created_at"),
+    Index("ix_cases_assignee_created", "assignee", "created_at"),
+    Index("ix_cases_next_due", "next_due"),
+    Index("ix_cases_open_questions", "open_questions", "created_at"),
+    Index("ix_cases_status_next_due", "status", "next_due"),
+    Index("ix_cases_status_urgency", "status", "urgency"),
+    Index("ix_cases_status_level", "status", "effective_level"),
+    Index("ix_cases_status_assignee", "status", "assignee"),
+    Index("ix_cases_status_origin", "status", "origin_code"),
+    Index("ix_cases_status_number", "status", "number"),
 )
 
 # One question and its answer, exactly as shown on screen, in order.
@@ -122,7 +141,54 @@ tasks = Table(
     Column("done_at", UTCDateTime(), nullable=True),
     _user_ref("done_by", nullable=True),
     Column("note", Text, nullable=False, default=""),
+    Column("not_before", Date, nullable=True),  # the earliest day ("tidigast")
+    Column("state", String(20), nullable=False, server_default="open"),  # storage.api.TaskState
+    Column("done_on", Date, nullable=True),  # the day it was really done
     Index("ix_tasks_case_id", "case_id"),
+)
+
+# The case's journal: appended, dated and signed, never edited in place.
+case_notes = Table(
+    "case_notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _case_ref(),
+    Column("at", UTCDateTime(), nullable=False),
+    _user_ref("author"),
+    Column("text", Text, nullable=False),
+    Index("ix_case_notes_case_id", "case_id"),
+)
+
+# The workflow's steps as they happened (intake.core.workflow): the real day and who.
+workflow_entries = Table(
+    "workflow_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _case_ref(),
+    Column("step", String(32), nullable=False),
+    Column("on", Date, nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    _user_ref("by"),
+    Column("status", String(32), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Index("ix_workflow_entries_case_id", "case_id"),
+)
+
+# Every assessment of a case: the first at reception, then one per reassessment.
+assessment_revisions = Table(
+    "assessment_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _case_ref(),
+    Column("at", UTCDateTime(), nullable=False),
+    _user_ref("by"),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("fields", JsonType(), nullable=False),
+    Column("rules_version", String(100), nullable=False, server_default=""),
+    Column("level", String(20), nullable=False),
+    Column("urgency", String(16), nullable=False),
+    Column("assessment", JsonType(), nullable=False),
+    Index("ix_assessment_revisions_case_id", "case_id"),
 )
 
 # A correction or update of a created case: the old value stays on file beside the new one.

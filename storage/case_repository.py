@@ -1,0 +1,175 @@
+"""The case-work half of `SqlRepository` (`storage.api.CaseWork`): each method one transaction,
+the role re-read, the action audited; a refusal (role or workflow) is audited too, in a
+transaction of its own, since the refused one is rolled back.
+
+Roles: social workers list and work every case; reception lists and opens only the cases it
+created (asking for others' is refused and audited) and changes none; admins see no content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy import Connection, update
+
+from intake.core.workflow import WorkflowRefused, WorkflowStep
+from storage import audit, case_list, cases, casework
+from storage.access import CASE_WORKERS, actor_for, find_user, own_draft, refuse
+from storage.api import (
+    AuditAction,
+    CaseInfo,
+    CasePage,
+    CaseQuery,
+    ConflictError,
+    PermissionDenied,
+    Reassessment,
+    Role,
+    UserInfo,
+)
+from storage.cases import StaleCase
+from storage.schema import drafts
+
+T = TypeVar("T")
+WORKERS = (Role.SOCIAL_WORKER,)
+
+
+class CaseWorkMixin:
+    """Mixed into `SqlRepository`, which provides the transactions and the clock."""
+
+    _clock: Callable[[], dt.datetime]
+
+    if TYPE_CHECKING:  # provided by SqlRepository
+
+        def _writing(self, work: Callable[[Connection], T]) -> T: ...
+        def _conflict(
+            self, user: UserInfo, number: str, expected_version: int
+        ) -> ConflictError: ...
+
+    def _audited(
+        self,
+        user: UserInfo,
+        allowed: tuple[Role, ...],
+        number: str | None,
+        work: Callable[[Connection, Any], T],
+    ) -> T:
+        """`work(conn, actor)` in one write transaction; a refusal is audited, then raised."""
+
+        def run(conn: Connection) -> T:
+            return work(conn, actor_for(conn, user, allowed))
+
+        try:
+            return self._writing(run)
+        except (PermissionDenied, WorkflowRefused):
+            self._audit_refusal(user, number)
+            raise
+
+    def _audit_refusal(self, user: UserInfo, number: str | None) -> None:
+        def work(conn: Connection) -> None:
+            audit.write(conn, self._clock, user.username, AuditAction.REFUSED, number)
+
+        self._writing(work)
+
+    # --- the list and the case ------------------------------------------------------------
+
+    def find_cases(self, user: UserInfo, query: CaseQuery) -> CasePage:
+        today = query.today or casework.local_today(self._clock)
+
+        def work(conn: Connection, actor: Any) -> CasePage:
+            page = case_list.find_cases(conn, actor, query, today)
+            audit.write(conn, self._clock, actor.username, AuditAction.LIST, None)
+            return page
+
+        return self._audited(user, CASE_WORKERS, None, work)
+
+    def get_case(self, user: UserInfo, number: str) -> CaseInfo:
+        """The case, if the role may open it; the opening (or the refusal) is audited."""
+        return self._audited(
+            user, tuple(Role), number, lambda c, a: cases.open_case(c, self._clock, a, number)
+        )
+
+    # --- changes --------------------------------------------------------------------------
+
+    def complete_task(
+        self,
+        user: UserInfo,
+        number: str,
+        task_id: int,
+        note: str = "",
+        *,
+        done_on: dt.date | None = None,
+    ) -> CaseInfo:
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return casework.complete_task(conn, self._clock, actor, number, task_id, note, done_on)
+
+        return self._audited(user, WORKERS, number, work)
+
+    def mark_task_not_applicable(
+        self, user: UserInfo, number: str, task_id: int, reason: str
+    ) -> CaseInfo:
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return casework.mark_not_applicable(conn, self._clock, actor, number, task_id, reason)
+
+        return self._audited(user, WORKERS, number, work)
+
+    def add_note(self, user: UserInfo, number: str, text: str) -> CaseInfo:
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return casework.add_note(conn, self._clock, actor, number, text)
+
+        return self._audited(user, WORKERS, number, work)
+
+    def assign_case(self, user: UserInfo, number: str, assignee: str | None) -> CaseInfo:
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return casework.assign(conn, self._clock, actor, number, assignee)
+
+        return self._audited(user, WORKERS, number, work)
+
+    def record_step(
+        self, user: UserInfo, number: str, step: WorkflowStep, *, on: dt.date, note: str = ""
+    ) -> CaseInfo:
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return casework.record_step(conn, self._clock, actor, number, step, on, note)
+
+        return self._audited(user, WORKERS, number, work)
+
+    def close_case(self, user: UserInfo, number: str, reason: str) -> CaseInfo:
+        return self._end(user, number, WorkflowStep.CLOSE, reason)
+
+    def annul_case(self, user: UserInfo, number: str, reason: str) -> CaseInfo:
+        return self._end(user, number, WorkflowStep.ANNUL, reason)
+
+    def _end(self, user: UserInfo, number: str, step: WorkflowStep, reason: str) -> CaseInfo:
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            today = casework.local_today(self._clock)
+            return casework.record_step(conn, self._clock, actor, number, step, today, reason)
+
+        return self._audited(user, WORKERS, number, work)
+
+    def reassess_case(
+        self, user: UserInfo, number: str, expected_version: int, change: Reassessment
+    ) -> CaseInfo:
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return casework.reassess(conn, self._clock, actor, number, expected_version, change)
+
+        try:
+            return self._audited(user, WORKERS, number, work)
+        except StaleCase:
+            raise self._conflict(user, number, expected_version) from None
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def hand_over_draft(self, user: UserInfo, draft_id: int, to_username: str) -> None:
+        """Give one's own draft to a colleague who may continue it; audited without content."""
+
+        def work(conn: Connection, actor: Any) -> None:
+            own_draft(conn, actor, draft_id)
+            target = find_user(conn, to_username)
+            if target is None or Role(target.role) not in CASE_WORKERS:
+                refuse("hand_over_target")
+            conn.execute(
+                update(drafts).where(drafts.c.id == draft_id).values(created_by=to_username)
+            )
+            audit.write(conn, self._clock, actor.username, AuditAction.DRAFT_HAND_OVER, None)
+
+        self._audited(user, CASE_WORKERS, None, work)

@@ -1,0 +1,211 @@
+"""Case work (issue 15): the journal, the workflow, reassessments, task outcomes, and the
+columns and indexes the case list filters and sorts on.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-29
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+from storage.case_list import search_text
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TS = sa.DateTime(timezone=True)
+JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+def _case_fk(table: str) -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint(
+        ["case_id"], ["cases.id"], name=f"fk_{table}_case_id_cases", ondelete="CASCADE"
+    )
+
+
+def _user_fk(table: str, column: str) -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint([column], ["users.username"], name=f"fk_{table}_{column}_users")
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("cases") as batch:
+        batch.alter_column(
+            "status", type_=sa.String(32), existing_type=sa.String(16), existing_nullable=False
+        )
+        batch.add_column(
+            sa.Column("origin_district", sa.String(100), nullable=False, server_default="")
+        )
+        batch.add_column(sa.Column("next_due", sa.Date(), nullable=True))
+        batch.add_column(
+            sa.Column("open_questions", sa.Integer(), nullable=False, server_default="0")
+        )
+        batch.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("closed_at", TS, nullable=True))
+        batch.add_column(sa.Column("closed_reason", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("transfer_request_sent_on", sa.Date(), nullable=True))
+    for name, columns in (
+        ("ix_cases_urgency_created", ["urgency", "created_at"]),
+        ("ix_cases_assignee_created", ["assignee", "created_at"]),
+        ("ix_cases_next_due", ["next_due"]),
+        ("ix_cases_open_questions", ["open_questions", "created_at"]),
+        ("ix_cases_status_next_due", ["status", "next_due"]),
+        ("ix_cases_status_urgency", ["status", "urgency"]),
+        ("ix_cases_status_level", ["status", "effective_level"]),
+        ("ix_cases_status_assignee", ["status", "assignee"]),
+        ("ix_cases_status_origin", ["status", "origin_code"]),
+        ("ix_cases_status_number", ["status", "number"]),
+    ):
+        op.create_index(name, "cases", columns)
+
+    with op.batch_alter_table("tasks") as batch:
+        batch.add_column(sa.Column("not_before", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("state", sa.String(20), nullable=False, server_default="open"))
+        batch.add_column(sa.Column("done_on", sa.Date(), nullable=True))
+
+    op.create_table(
+        "case_notes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("at", TS, nullable=False),
+        sa.Column("author", sa.String(64), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_case_notes"),
+        _case_fk("case_notes"),
+        _user_fk("case_notes", "author"),
+    )
+    op.create_index("ix_case_notes_case_id", "case_notes", ["case_id"])
+    op.create_table(
+        "workflow_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("step", sa.String(32), nullable=False),
+        sa.Column("on", sa.Date(), nullable=False),
+        sa.Column("at", TS, nullable=False),
+        sa.Column("by", sa.String(64), nullable=False),
+        sa.Column("status", sa.String(32), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False, server_default=""),
+        sa.PrimaryKeyConstraint("id", name="pk_workflow_entries"),
+        _case_fk("workflow_entries"),
+        _user_fk("workflow_entries", "by"),
+    )
+    op.create_index("ix_workflow_entries_case_id", "workflow_entries", ["case_id"])
+    op.create_table(
+        "assessment_revisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("at", TS, nullable=False),
+        sa.Column("by", sa.String(64), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False, server_default=""),
+        sa.Column("fields", JSON, nullable=False),
+        sa.Column("rules_version", sa.String(100), nullable=False, server_default=""),
+        sa.Column("level", sa.String(20), nullable=False),
+        sa.Column("urgency", sa.String(16), nullable=False),
+        sa.Column("assessment", JSON, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_assessment_revisions"),
+        _case_fk("assessment_revisions"),
+        _user_fk("assessment_revisions", "by"),
+    )
+    op.create_index("ix_assessment_revisions_case_id", "assessment_revisions", ["case_id"])
+    _backfill()
+
+
+def _backfill() -> None:
+    """Cases made before this revision: their list columns, tasks' states, first assessment."""
+    bind = op.get_bind()
+    meta = sa.MetaData()
+    cases = sa.Table("cases", meta, autoload_with=bind)
+    tasks = sa.Table("tasks", meta, autoload_with=bind)
+    revisions = sa.Table("assessment_revisions", meta, autoload_with=bind)
+    bind.execute(tasks.update().where(tasks.c.done_at.is_not(None)).values(state="done"))
+    rows = bind.execute(
+        sa.select(
+            cases.c.id,
+            cases.c.number,
+            cases.c.record,
+            cases.c.assessment,
+            cases.c.origin_code,
+            cases.c.created_at,
+            cases.c.created_by,
+            cases.c.level,
+            cases.c.urgency,
+        )
+    ).all()
+    for row in rows:
+        record: dict[str, Any] = row.record or {}
+        assessment: dict[str, Any] = row.assessment or {}
+        next_due = bind.scalar(
+            sa.select(sa.func.min(tasks.c.due)).where(
+                tasks.c.case_id == row.id, tasks.c.state == "open"
+            )
+        )
+        district = str(record.get("origin_district") or "")
+        bind.execute(
+            cases.update()
+            .where(cases.c.id == row.id)
+            .values(
+                origin_district=district,
+                next_due=next_due,
+                open_questions=len(assessment.get("open_questions") or []),
+                search_text=search_text(row.number, row.origin_code, district, []),
+            )
+        )
+        bind.execute(
+            revisions.insert().values(
+                case_id=row.id,
+                at=row.created_at,
+                by=row.created_by,
+                reason="",
+                fields=[],
+                rules_version=str((assessment.get("rules") or {}).get("version", "")),
+                level=row.level,
+                urgency=row.urgency,
+                assessment=assessment,
+            )
+        )
+
+
+def downgrade() -> None:
+    for table in ("assessment_revisions", "workflow_entries", "case_notes"):
+        op.drop_table(table)
+    with op.batch_alter_table("tasks") as batch:
+        for column in ("done_on", "state", "not_before"):
+            batch.drop_column(column)
+        batch.alter_column(
+            "status", type_=sa.String(16), existing_type=sa.String(32), existing_nullable=False
+        )
+    for name in (
+        "ix_cases_status_number",
+        "ix_cases_status_origin",
+        "ix_cases_status_assignee",
+        "ix_cases_status_level",
+        "ix_cases_status_urgency",
+        "ix_cases_status_next_due",
+        "ix_cases_open_questions",
+        "ix_cases_next_due",
+        "ix_cases_assignee_created",
+        "ix_cases_urgency_created",
+    ):
+        op.drop_index(name, "cases")
+    with op.batch_alter_table("cases") as batch:
+        for column in (
+            "transfer_request_sent_on",
+            "closed_reason",
+            "closed_at",
+            "search_text",
+            "open_questions",
+            "next_due",
+            "origin_district",
+        ):
+            batch.drop_column(column)
+        batch.alter_column(
+            "status", type_=sa.String(16), existing_type=sa.String(32), existing_nullable=False
+        )

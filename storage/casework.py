@@ -106,7 +106,7 @@ def _step(
             conn.execute(
                 update(tasks)
                 .where(tasks.c.case_id == case.id, tasks.c.code == code)
-                .values(not_before=not_before)
+                .values(not_before=not_before, due=None)  # the earliest day, not a deadline
             )
     if step in (WorkflowStep.CLOSE, WorkflowStep.ANNUL):
         values.update(closed_at=now, closed_reason=note)

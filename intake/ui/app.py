@@ -275,6 +275,23 @@ class IntakeApp(App[int]):
             return
         self.open_conversation(session)
 
+    def open_cases(self, view: str = "all") -> None:
+        """The case list as `view` shows it (intake/ui/widgets/case_shortcuts.py), if the
+        user's role has that view; the list screen is pushed over the start screen."""
+        from intake.ui.screens.cases import CaseListScreen
+        from intake.ui.widgets.case_shortcuts import query_for, views_for
+
+        if self.user is None or view not in views_for(self.user.role):
+            return
+        self.return_to_start()
+        self.push_screen(CaseListScreen(query_for(view, self.today or dt.date.today())))
+
+    def action_open_cases(self, view: str = "all") -> None:
+        default = (
+            "created" if self.user is not None and self.user.role.value == "reception" else "all"
+        )
+        self.open_cases(view if view != "all" else default)
+
     def open_conversation(self, session: IntakeSession) -> None:
         from intake.ui.screens.conversation import ConversationScreen
 
@@ -311,14 +328,19 @@ class IntakeApp(App[int]):
     # -- command palette ---------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         lang = self.lang
-        if self.ready:
-            yield SystemCommand(
-                t("new_intake", lang), t("new_intake", lang), self.action_new_intake
-            )
-            yield SystemCommand(t("resume", lang), t("resume", lang), self.action_resume)
-            open_cases = getattr(self, "action_open_cases", None)
-            if open_cases is not None:
-                yield SystemCommand(t("open_cases", lang), t("open_cases", lang), open_cases)
+        if self.ready and self.user is not None:
+            from functools import partial
+
+            from intake.ui.widgets.case_shortcuts import VIEWS, views_for
+
+            if self.user.role.value != "admin":  # admins keep no drafts and make no cases
+                yield SystemCommand(
+                    t("new_intake", lang), t("new_intake", lang), self.action_new_intake
+                )
+                yield SystemCommand(t("resume", lang), t("resume", lang), self.action_resume)
+            for view in views_for(self.user.role):
+                title = t(VIEWS[view][1], lang)
+                yield SystemCommand(title, t("cases_title", lang), partial(self.open_cases, view))
         yield SystemCommand(
             t("switch_language", lang), t("language", lang), self.action_switch_language
         )

@@ -36,12 +36,12 @@ def task_line(task: TaskInfo, lang: str, today: dt.date) -> str:
     if task.state is TaskState.WITHDRAWN:
         return f"× {task.title} – {t('step_withdrawn', lang)}"
     line = f"☐ {task.title}"
-    if task.due is not None:
+    if task.not_before is not None:
+        line += " – " + t("not_before", lang, date=task.not_before.isoformat())
+    elif task.due is not None:
         line += " – " + t("due", lang, date=task.due.isoformat())
         if task.overdue(today):
             line += f" {t('overdue_mark', lang)}"
-    elif task.not_before is not None:
-        line += " – " + t("not_before", lang, date=task.not_before.isoformat())
     return line
 
 

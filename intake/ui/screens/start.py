@@ -18,22 +18,24 @@ from textual.widgets.option_list import Option
 from intake.ui.common import draft_label
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeModal, IntakeScreen, KeyTable
+from intake.ui.widgets.case_shortcuts import CaseShortcuts, views_for
 from intake.ui.widgets.footer import KeyFooter
+from storage.api import Role
 
 if TYPE_CHECKING:
     from storage.api import DraftInfo
-
-
-def has_cases_screen() -> bool:
-    from importlib.util import find_spec
-
-    return find_spec("intake.ui.screens.cases") is not None
 
 
 class StartScreen(IntakeScreen[None]):
     KEYS: ClassVar[KeyTable] = (
         ("n", "app.new_intake", "k_new", True),
         ("r", "app.resume", "k_resume", True),
+        # the case views by role (intake/ui/widgets/case_shortcuts.py); `check_action` hides
+        # those the role does not have
+        ("m", "app.open_cases('mine')", "k_mine", True),
+        ("u", "app.open_cases('unassigned')", "k_unassigned", True),
+        ("o", "app.open_cases('overdue')", "k_overdue", True),
+        ("c", "app.open_cases", "k_cases", True),
     )
 
     def compose(self) -> ComposeResult:
@@ -41,10 +43,12 @@ class StartScreen(IntakeScreen[None]):
         with Center(), Vertical(id="start-box"):
             yield Static(t("app_title", lang), id="start-title", markup=False)
             yield Static(t("start_heading", lang), id="start-heading", markup=False)
+            yield CaseShortcuts(id="case-shortcuts")
             yield Button(f"N  {t('new_intake', lang)}", id="new", variant="primary", compact=True)
             yield Button(f"R  {t('resume', lang)}", id="resume", compact=True)
-            if has_cases_screen():
-                yield Button(f"C  {t('open_cases', lang)}", id="cases", compact=True)
+            admin_note = Static(t("admin_start_heading", lang), id="admin-note", markup=False)
+            admin_note.display = False
+            yield admin_note
             yield Button(f"F1 {t('help', lang)}", id="help", compact=True)
             yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error", compact=True)
             yield Static("", id="start-status")
@@ -53,15 +57,17 @@ class StartScreen(IntakeScreen[None]):
     def on_mount(self) -> None:
         self.watch(self.intake_app, "user", self._update_status)
         self.watch(self.intake_app, "repo_error", self._update_status)
-        if has_cases_screen():
-            self._bindings.bind("c", "app.open_cases", t("k_cases", self.lang))
 
     def _update_status(self, _value: object = None) -> None:
         app = self.intake_app
         ready = app.ready
-        for button_id in ("new", "resume", "cases"):
+        is_admin = app.user is not None and app.user.role is Role.ADMIN
+        for button_id in ("new", "resume"):
             for button in self.query(f"#{button_id}").results(Button):
                 button.disabled = not ready
+                button.display = not is_admin  # admins keep no drafts
+        self.query_one("#admin-note", Static).display = is_admin
+        self.query_one(CaseShortcuts).show_for(app.user if ready else None)
         status = self.query_one("#start-status", Static)
         if app.repo_error:
             status.update(Content(app.repo_error))
@@ -92,12 +98,25 @@ class StartScreen(IntakeScreen[None]):
 
     def on_screen_resume(self) -> None:
         self._update_status()
-        if self.intake_app.ready:
+        app = self.intake_app
+        if app.ready and app.user is not None and app.user.role is Role.SOCIAL_WORKER:
+            self.call_after_refresh(self.query_one(CaseShortcuts).focus_first)
+        elif app.ready:
             self.query_one("#new", Button).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("app.new_intake", "app.resume", "app.open_cases"):
-            return True if self.intake_app.ready else None
+        app = self.intake_app
+        role = app.user.role if app.user is not None else None
+        if action == "app.open_cases":
+            views = views_for(role)
+            view = (
+                str(parameters[0]) if parameters else ("created" if views == ["created"] else "all")
+            )
+            return (True if app.ready else None) if view in views else False
+        if action in ("app.new_intake", "app.resume"):
+            if role is Role.ADMIN:
+                return False
+            return True if app.ready else None
         return True
 
     def apply_language(self, lang: str) -> None:
@@ -109,7 +128,6 @@ class StartScreen(IntakeScreen[None]):
         actions = {
             "new": "new_intake",
             "resume": "resume",
-            "cases": "open_cases",
             "help": "help",
             "quit": "quit",
         }

@@ -6,10 +6,10 @@ the first screen of the app never waits for it. These three functions are the on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from storage.api import AdminRepository, Repository
+    from storage.api import AdminRepository, CaseWork, Repository
 
 
 def open_repository(
@@ -40,3 +40,11 @@ def upgrade_database(url: str) -> tuple[str, ...]:
 
     with translated():
         return upgrade(url)
+
+
+def open_case_work(
+    url: str, *, migrate: bool = True, busy_timeout_ms: int | None = None
+) -> CaseWork:
+    """The same database, for working cases (the case screens and `intake cases`): the one
+    implementation, `SqlRepository`, is all three protocols."""
+    return cast("CaseWork", open_admin(url, migrate=migrate, busy_timeout_ms=busy_timeout_ms))

@@ -8,11 +8,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
 
+from intake.core.workflow import WorkflowRefused
 from storage.access import find_user
 from storage.api import CaseStatus, Role
 from storage.schema import case_changes
 
 LEVELS = ("strong", "possible", "none", "not_applicable")
+# Statuses `update_case` may set; every later one is reached through the workflow.
+BY_UPDATE = (CaseStatus.NEW.value, CaseStatus.ASSIGNED.value)
 UPDATABLE = ("status", "assignee", "level_override", "override_reason", "notes")
 
 
@@ -50,6 +53,9 @@ def new_values(
     new = dict(old)
     if "status" in changes:
         new["status"] = CaseStatus(changes["status"]).value
+        if new["status"] != old["status"] and new["status"] not in BY_UPDATE:
+            # the rest of the way is the workflow's (storage.casework): its rules and dates
+            raise WorkflowRefused("status_by_workflow")
     if "assignee" in changes:
         assignee = changes["assignee"]
         if assignee is not None:

@@ -93,6 +93,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Bedömningen ger inte stöd för en ansökan till IVO i det här ärendet.",
         "The assessment does not support an application to IVO in this case.",
     ),
+    "status_by_workflow": (
+        "Status ändras genom stegen i ärendet; avslut och makulering kräver ett skäl.",
+        "The status changes through the case's steps; closing and annulling need a reason.",
+    ),
     "date_in_future": (
         "Datumet kan inte ligga efter i dag.",
         "The date cannot be later than today.",

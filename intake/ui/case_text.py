@@ -26,7 +26,8 @@ def headline(case: CaseInfo, lang: str) -> str:
     )
 
 
-def task_line(task: TaskInfo, lang: str, today: dt.date) -> str:
+def task_line(task: TaskInfo, lang: str, today: dt.date | None) -> str:
+    """A step as a checklist line; `today` None (a closed case) marks nothing overdue."""
     if task.state is TaskState.DONE:
         done = task.done_on.isoformat() if task.done_on else ""
         line = f"☑ {task.title} – {t('step_done_on', lang, date=done, by=task.done_by or '')}"
@@ -40,7 +41,7 @@ def task_line(task: TaskInfo, lang: str, today: dt.date) -> str:
         line += " – " + t("not_before", lang, date=task.not_before.isoformat())
     elif task.due is not None:
         line += " – " + t("due", lang, date=task.due.isoformat())
-        if task.overdue(today):
+        if today is not None and task.overdue(today):
             line += f" {t('overdue_mark', lang)}"
     return line
 

@@ -40,8 +40,7 @@ def test_audit_table_cannot_be_truncated_on_postgresql(repo: Any, reception: Use
 
 
 def _close(repo: Any, worker: UserInfo, number: str) -> None:
-    case = repo.get_case(worker, number)
-    repo.update_case(worker, number, case.version, {"status": CaseStatus.CLOSED})
+    repo.close_case(worker, number, "Avslutat")
 
 
 def test_purge_removes_closed_cases_after_the_retention_period(

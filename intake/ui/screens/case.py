@@ -93,7 +93,8 @@ class CaseScreen(IntakeScreen[None]):
     # -- drawing -------------------------------------------------------------------------------
     def _show(self, case: CaseInfo) -> None:
         self.case = case
-        lang, today = self.lang, today_of(self.intake_app)
+        lang = self.lang
+        today = None if case.status in ENDED else today_of(self.intake_app)
         line = case_text.headline(case, lang)
         if case.closed_reason:
             line += "\n" + t("closed_because", lang, reason=case.closed_reason)

@@ -188,8 +188,8 @@ async def test_reception_is_refused_others_cases_with_a_message_and_an_audit(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         # her own view is offered; the list of everyone's cases is not
-        assert app.screen.check_action("app.open_cases", ("created",))
-        assert not app.screen.check_action("app.open_cases", ("all",))
+        assert app.screen.check_action("open_cases", ("created",))
+        assert not app.screen.check_action("open_cases", ("all",))
         app.push_screen(CaseListScreen())  # as if reached some other way
         await settle(pilot)
         status = str(app.screen.query_one("#case-list-status", Static).render())

@@ -28,14 +28,14 @@ if TYPE_CHECKING:
 
 class StartScreen(IntakeScreen[None]):
     KEYS: ClassVar[KeyTable] = (
-        ("n", "app.new_intake", "k_new", True),
-        ("r", "app.resume", "k_resume", True),
-        # the case views by role (intake/ui/widgets/case_shortcuts.py); `check_action` hides
-        # those the role does not have
-        ("m", "app.open_cases('mine')", "k_mine", True),
-        ("u", "app.open_cases('unassigned')", "k_unassigned", True),
-        ("o", "app.open_cases('overdue')", "k_overdue", True),
-        ("c", "app.open_cases", "k_cases", True),
+        # the screen's own actions (forwarded to the app), so that `check_action` below is
+        # asked about them and hides what the role does not have
+        ("n", "new_intake", "k_new", True),
+        ("r", "resume", "k_resume", True),
+        ("m", "open_cases('mine')", "k_mine", True),
+        ("u", "open_cases('unassigned')", "k_unassigned", True),
+        ("o", "open_cases('overdue')", "k_overdue", True),
+        ("c", "open_cases", "k_cases", True),
     )
 
     def compose(self) -> ComposeResult:
@@ -43,9 +43,9 @@ class StartScreen(IntakeScreen[None]):
         with Center(), Vertical(id="start-box"):
             yield Static(t("app_title", lang), id="start-title", markup=False)
             yield Static(t("start_heading", lang), id="start-heading", markup=False)
-            yield CaseShortcuts(id="case-shortcuts")
             yield Button(f"N  {t('new_intake', lang)}", id="new", variant="primary", compact=True)
             yield Button(f"R  {t('resume', lang)}", id="resume", compact=True)
+            yield CaseShortcuts(id="case-shortcuts")
             admin_note = Static(t("admin_start_heading", lang), id="admin-note", markup=False)
             admin_note.display = False
             yield admin_note
@@ -62,6 +62,7 @@ class StartScreen(IntakeScreen[None]):
         app = self.intake_app
         ready = app.ready
         is_admin = app.user is not None and app.user.role is Role.ADMIN
+        self._place_shortcuts(app.user.role if app.user is not None else None)
         for button_id in ("new", "resume"):
             for button in self.query(f"#{button_id}").results(Button):
                 button.disabled = not ready
@@ -81,6 +82,15 @@ class StartScreen(IntakeScreen[None]):
         else:
             status.update(Content(t("opening_db", self.lang)))
         self.refresh_bindings()
+
+    def _place_shortcuts(self, role: Role | None) -> None:
+        """A social worker's cases come first; reception's new visit and resume stay first."""
+        shortcuts = self.query_one(CaseShortcuts)
+        box = self.query_one("#start-box")
+        if role is Role.SOCIAL_WORKER:
+            box.move_child(shortcuts, before=self.query_one("#new"))
+        else:
+            box.move_child(shortcuts, after=self.query_one("#resume"))
 
     def _receiving_line(self) -> str:
         """Which municipality this desk is: the classification depends on it, so it is shown,
@@ -104,16 +114,25 @@ class StartScreen(IntakeScreen[None]):
         elif app.ready:
             self.query_one("#new", Button).focus()
 
+    def action_new_intake(self) -> None:
+        self.intake_app.action_new_intake()
+
+    def action_resume(self) -> None:
+        self.intake_app.action_resume()
+
+    def action_open_cases(self, view: str = "") -> None:
+        self.intake_app.action_open_cases(view or "all")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         app = self.intake_app
         role = app.user.role if app.user is not None else None
-        if action == "app.open_cases":
+        if action == "open_cases":
             views = views_for(role)
             view = (
                 str(parameters[0]) if parameters else ("created" if views == ["created"] else "all")
             )
             return (True if app.ready else None) if view in views else False
-        if action in ("app.new_intake", "app.resume"):
+        if action in ("new_intake", "resume"):
             if role is Role.ADMIN:
                 return False
             return True if app.ready else None

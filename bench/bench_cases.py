@@ -102,6 +102,14 @@ def fill(url: str, count: int) -> None:
     repo.close()
 
 
+def _drawn(screen: Any, selector: Any) -> bool:
+    """The screen is shown and `selector` in it has been laid out (and has rows, for a table)."""
+    if not screen.is_current:
+        return False
+    found = list(screen.query(selector))
+    return bool(found) and bool(found[0].size.width) and getattr(found[0], "total", 1) > 0
+
+
 async def _until(pilot: Any, done: Any, limit: float = 30.0) -> None:
     deadline = time.perf_counter() + limit
     while not done():
@@ -139,9 +147,7 @@ async def measure_app(url: str, runs: int) -> dict[str, Any]:
             start = time.perf_counter()
             reference = OneLine()
             app.push_screen(reference)
-            await _until(
-                pilot, lambda s=reference: s.is_current and s.query_one("#line").size.width
-            )
+            await _until(pilot, lambda s=reference: _drawn(s, "#line"))
             await pilot.pause()
             add("reference: a screen of one line", (time.perf_counter() - start) * 1000)
             app.pop_screen()
@@ -150,7 +156,7 @@ async def measure_app(url: str, runs: int) -> dict[str, Any]:
             start = time.perf_counter()
             screen = CaseListScreen(CaseQuery(today=TODAY))
             app.push_screen(screen)
-            await _until(pilot, lambda s=screen: s.is_current and s.query_one(CaseTable).total)
+            await _until(pilot, lambda s=screen: _drawn(s, CaseTable))
             await pilot.pause()
             add("open the list: first rows drawn", (time.perf_counter() - start) * 1000)
             table = screen.query_one(CaseTable)

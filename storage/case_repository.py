@@ -43,6 +43,7 @@ class CaseWorkMixin:
     if TYPE_CHECKING:  # provided by SqlRepository
 
         def _writing(self, work: Callable[[Connection], T]) -> T: ...
+        def _reading(self, work: Callable[[Connection], T]) -> T: ...
         def _conflict(
             self, user: UserInfo, number: str, expected_version: int
         ) -> ConflictError: ...
@@ -74,14 +75,19 @@ class CaseWorkMixin:
     # --- the list and the case ------------------------------------------------------------
 
     def find_cases(self, user: UserInfo, query: CaseQuery) -> CasePage:
+        """A page of the list. The listing is audited once, with its first page; the pages
+        scrolled to after it are read without a write of their own."""
         today = query.today or casework.local_today(self._clock)
 
         def work(conn: Connection, actor: Any) -> CasePage:
             page = case_list.find_cases(conn, actor, query, today)
-            audit.write(conn, self._clock, actor.username, AuditAction.LIST, None)
+            if query.offset == 0:
+                audit.write(conn, self._clock, actor.username, AuditAction.LIST, None)
             return page
 
-        return self._audited(user, CASE_WORKERS, None, work)
+        if query.offset == 0:
+            return self._audited(user, CASE_WORKERS, None, work)
+        return self._reading(lambda conn: work(conn, actor_for(conn, user, CASE_WORKERS)))
 
     def get_case(self, user: UserInfo, number: str) -> CaseInfo:
         """The case, if the role may open it; the opening (or the refusal) is audited."""

@@ -112,3 +112,46 @@ def test_killed_mid_intake_resumes_the_draft(term: Terminal, tmp_path: Path) -> 
         assert answered["language"] == "svenska"
     finally:
         repo.close()
+
+
+def test_a_social_worker_closes_a_case_in_a_terminal(tmp_path: Path) -> None:
+    """From the social worker's start screen to a closed case, at 80×24, by keyboard only."""
+    from storage.api import CaseStatus, Role
+    from tests.ui.test_cases import transfer_case
+
+    url = f"sqlite:///{tmp_path / 'e2e.sqlite3'}"
+    repo = open_repository(url)
+    try:
+        anna = repo.ensure_user("anna", "Anna Andersson", Role.RECEPTION)
+        repo.ensure_user("sven", "Sven Svensson", Role.SOCIAL_WORKER)
+        number = repo.create_case(anna, transfer_case()).number
+    finally:
+        repo.close()
+    term = Terminal(tmp_path / "home", width=80, height=24)
+    try:
+        name = term.start("--db", url, "--user", "sven")
+        term.wait_for(name, "Otilldelade ärenden (1)")
+        term.keys(name, "u")
+        term.wait_for(name, number)
+        term.keys(name, "Enter")
+        term.wait_for(name, f"Ärende {number}")
+        term.keys(name, "a")
+        term.wait_for(name, "Avsluta ärendet")
+        term.type(name, "Ingen åtgärd behövs")
+        term.keys(name, "Enter")
+        screen = term.wait_for(name, "Avslutat: Ingen åtgärd behövs")
+        assert "Avslutad" in screen
+        term.keys(name, "Escape")
+        term.wait_for(name, "Alla öppna")
+        term.keys(name, "C-q")
+        term.wait_for(name, lambda _screen: term.dead(name))
+    finally:
+        term.close()
+    repo = open_repository(url)
+    try:
+        sven = repo.get_user("sven")
+        assert sven is not None
+        case = repo.get_case(sven, number)
+        assert case.status is CaseStatus.CLOSED and case.closed_reason == "Ingen åtgärd behövs"
+    finally:
+        repo.close()

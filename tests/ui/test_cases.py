@@ -212,3 +212,20 @@ async def test_an_admin_is_offered_no_case_work(
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Nytt intag" not in titles and "Mina ärenden" not in titles
         assert app.screen.query_one("#admin-note", Static).display
+
+
+def test_the_resume_list_names_the_visitor_and_origin_to_the_drafts_owner(
+    repo: Repository, user: UserInfo
+) -> None:
+    from intake.core.dialogue.loader import default_dialogue
+    from intake.ui.common import draft_label
+
+    events = [
+        {"kind": "answered", "question_id": "name", "raw": "Ida", "value": "Ida Berg"},
+        {"kind": "answered", "question_id": "origin", "raw": "sthlm", "value": "0180"},
+    ]
+    draft_id = repo.save_draft(user, None, default_dialogue().stamp, "sv", events)
+    label = draft_label(repo.get_draft(user, draft_id), "sv")
+    assert label.startswith("Ida Berg · Stockholm – Påbörjat") and "2 svar" in label
+    empty = repo.save_draft(user, None, default_dialogue().stamp, "sv", [])
+    assert draft_label(repo.get_draft(user, empty), "sv").startswith("Påbörjat")

@@ -147,7 +147,8 @@ class CaseListScreen(IntakeScreen[None]):
         direction = t("descending" if self.case_query.descending else "ascending", lang)
         text = t("list_count_all", lang, total=f"{total:,}".replace(",", " "))
         text += " · " + t("sorted_by", lang, column=t(title, lang).lower(), direction=direction)
-        self.query_one("#case-list-status", Static).update(text)
+        # one line of fixed size: no layout pass for a new count
+        self.query_one("#case-list-status", Static).update(text, layout=False)
 
     # -- filters -------------------------------------------------------------------------------
     @on(Input.Changed, "#case-search")

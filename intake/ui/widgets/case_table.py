@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -142,6 +143,9 @@ class CaseTable(ScrollView, can_focus=True):
         self._generation = 0
         self._pages: OrderedDict[int, list[CaseSummary]] = OrderedDict()
         self._pending: set[int] = set()
+        self._styles: dict[str, RichStyle] = {}
+        self._texts: dict[tuple[int, str, int], str] = {}
+        self._layout_for: tuple[int, list[tuple[Column, int]]] = (-1, [])
 
     # -- feeding -----------------------------------------------------------------------------
     def show(self, fetch: Fetch, first: CasePage, sort: CaseSort, descending: bool) -> None:
@@ -152,6 +156,7 @@ class CaseTable(ScrollView, can_focus=True):
         self.total = first.total
         self._pages.clear()
         self._pending.clear()
+        self._texts.clear()
         self._pages[0] = first.rows
         self.virtual_size = Size(self.size.width, self.total + 1)
         self.set_reactive(CaseTable.cursor, 0)
@@ -238,11 +243,27 @@ class CaseTable(ScrollView, can_focus=True):
                 self.action_open()
 
     # -- drawing -------------------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()  # a theme change: look the component classes up again
+        self.refresh()
+
+    def _style(self, name: str) -> RichStyle:
+        """A component class's style, looked up once per theme (each lookup walks the CSS)."""
+        style = self._styles.get(name)
+        if style is None:
+            base = self.rich_style
+            style = base if name == "base" else base + self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
+
     def _layout(self, width: int) -> list[tuple[Column, int]]:
-        shown = [c for c in COLUMNS if width >= c.min_screen]
-        fixed = sum(c.width for c in shown) + len(shown) - 1
-        flexible = max(ORIGIN_MIN, width - fixed)
-        return [(c, c.width or flexible) for c in shown]
+        if self._layout_for[0] != width:
+            shown = [c for c in COLUMNS if width >= c.min_screen]
+            fixed = sum(c.width for c in shown) + len(shown) - 1
+            flexible = max(ORIGIN_MIN, width - fixed)
+            self._layout_for = (width, [(c, c.width or flexible) for c in shown])
+        return self._layout_for[1]
 
     def _column_at(self, x: int) -> CaseSort | None:
         start = 0
@@ -255,10 +276,19 @@ class CaseTable(ScrollView, can_focus=True):
     def _line(self, cells: list[str], layout: list[tuple[Column, int]]) -> str:
         return " ".join(_fit(text, width) for text, (_, width) in zip(cells, layout, strict=True))
 
+    def _row_text(self, index: int, row: CaseSummary, layout: list[tuple[Column, int]]) -> str:
+        key = (index, row.number, self.scrollable_content_region.width)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._line([cell_text(c.sort, row, self.lang) for c, _ in layout], layout)
+            if len(self._texts) > 4 * PAGE_SIZE:
+                self._texts.clear()
+            self._texts[key] = text
+        return text
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         layout = self._layout(width)
-        base = self.rich_style
         if y == 0:
             titles = []
             for column, _ in layout:
@@ -266,26 +296,24 @@ class CaseTable(ScrollView, can_focus=True):
                 if column.sort is self.sort:
                     title += "▼" if self.descending else "▲"
                 titles.append(title)
-            style = self.get_component_rich_style("case-table--header")
+            style = self._style("case-table--header")
             return Strip([Segment(self._line(titles, layout), style)]).crop_extend(0, width, style)
         index = round(self.scroll_y) + y - 1
         if not 0 <= index < self.total:
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._style("base"))
         self._want(index // PAGE_SIZE)
         row = self.row(index)
         if row is None:
-            style = base + self.get_component_rich_style("case-table--loading")
+            name = "case-table--loading"
             text = _fit(t("loading_rows", self.lang), width)
         else:
-            style = base
+            name = "base"
             if row.overdue(self.today):
-                style += self.get_component_rich_style("case-table--overdue")
+                name = "case-table--overdue"
             elif row.urgency == "immediate":
-                style += self.get_component_rich_style("case-table--immediate")
-            text = self._line([cell_text(c.sort, row, self.lang) for c, _ in layout], layout)
+                name = "case-table--immediate"
+            text = self._row_text(index, row, layout)
+        style = self._style(name)
         if index == self.cursor:
-            style += self.get_component_rich_style("case-table--cursor")
+            style = style + self._style("case-table--cursor")
         return Strip([Segment(text, style)]).crop_extend(0, width, style)
-
-    def cursor_region(self) -> Region:
-        return Region(0, self.cursor + 1, self.size.width, 1)

@@ -12,11 +12,13 @@ Municipalities are accepted as a code or a name and always come out as the code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from personnummer import personnummer as _pnr
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -114,10 +116,9 @@ def _municipality_code(value: object) -> object:
         return found.municipality.code
     if found.kind is Match.AMBIGUOUS and found.suggestions:
         names = ", ".join(f"{m.name} ({m.code})" for m in found.suggestions)
-        raise ValueError(f"expected one municipality; {text!r} could be: {names}")
-    raise ValueError(
-        f"expected a Swedish municipality (4-digit SCB code or name); {text!r} is not one"
-    )
+        raise ValueError(f"expected one municipality; the name given could be: {names}")
+    # The text is not repeated: a message must never echo what was typed (it may be a name).
+    raise ValueError("expected a Swedish municipality (4-digit SCB code or name)")
 
 
 MunicipalityCode = Annotated[str, BeforeValidator(_municipality_code)]
@@ -140,6 +141,59 @@ def _long(value: object) -> object:
         return text
     return value
 
+
+def _whole_number(value: object) -> object:
+    """JSON's true and false are not numbers (pydantic's lax mode would read true as 1)."""
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true or false")
+    return value
+
+
+WHOLE_NUMBER = BeforeValidator(_whole_number)
+
+# Dates a record may hold (issue 19 #7): a first visit under the Social Services Act in this
+# century (the record is for new visits, and deadlines are counted on it), and an arrival not
+# after the visit and not before 1900. Outside these, a date is a typing or conversion error.
+VISIT_DATE_MIN = dt.date(2000, 1, 1)
+VISIT_DATE_MAX = dt.date(2099, 12, 31)
+ARRIVAL_DATE_MIN = dt.date(1900, 1, 1)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """A date is `YYYY-MM-DD`: not a date and time, not a number (pydantic's lax mode would
+    take "2026-01-01T00:00:00" and read a number as seconds since 1970)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date YYYY-MM-DD, not a date and time")
+    if isinstance(value, dt.date) or value is None:
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("expected a date as YYYY-MM-DD (no time)")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("expected a real date as YYYY-MM-DD") from None
+
+
+def _visit_date_in_range(value: dt.date) -> dt.date:
+    if not VISIT_DATE_MIN <= value <= VISIT_DATE_MAX:
+        raise ValueError(
+            f"expected a visit date from {VISIT_DATE_MIN.isoformat()} to "
+            f"{VISIT_DATE_MAX.isoformat()}"
+        )
+    return value
+
+
+def _arrival_date_in_range(value: dt.date | None) -> dt.date | None:
+    if value is not None and value < ARRIVAL_DATE_MIN:
+        raise ValueError(f"expected an arrival date from {ARRIVAL_DATE_MIN.isoformat()} on")
+    return value
+
+
+VisitDate = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_visit_date_in_range)]
+ArrivalDate = Annotated[
+    dt.date | None, BeforeValidator(_iso_date), AfterValidator(_arrival_date_in_range)
+]
 
 ShortText = Annotated[str, BeforeValidator(_short)]
 LongText = Annotated[str, BeforeValidator(_long)]
@@ -185,11 +239,11 @@ class Person(_Strict):
     language: ShortText = ""
     interpreter_needed: Tri = "unknown"
     # Age in years, when there is no personal identity number to derive it from.
-    age: Annotated[int, Field(ge=0, le=130)] | None = None
+    age: Annotated[int, WHOLE_NUMBER, Field(ge=0, le=130)] | None = None
 
 
 class Household(_Strict):
-    adults: Annotated[int, Field(ge=1, le=30)] | None = None
+    adults: Annotated[int, WHOLE_NUMBER, Field(ge=1, le=30)] | None = None
 
 
 class Safety(_Strict):
@@ -229,14 +283,14 @@ class Move(_Strict):
 class Housing(_Strict):
     type: HousingType = HousingType.UNKNOWN
     landlord: ShortText = ""
-    rooms: Annotated[int, Field(ge=0, le=100)] | None = None
-    occupants: Annotated[int, Field(ge=0, le=100)] | None = None
+    rooms: Annotated[int, WHOLE_NUMBER, Field(ge=0, le=100)] | None = None
+    occupants: Annotated[int, WHOLE_NUMBER, Field(ge=0, le=100)] | None = None
     condition: HousingCondition = HousingCondition.UNKNOWN
     landlord_checked_ability_to_pay: Tri = "unknown"
 
 
 class Child(_Strict):
-    age: Annotated[int, Field(ge=0, le=17)]
+    age: Annotated[int, WHOLE_NUMBER, Field(ge=0, le=17)]
     in_school_or_preschool: Tri = "unknown"
 
 
@@ -248,7 +302,7 @@ class Consent(_Strict):
 class Ties(_Strict):
     """The person's connection to the origin and to here: what a transfer request argues."""
 
-    years_in_origin: Annotated[int, Field(ge=0, le=130)] | None = None
+    years_in_origin: Annotated[int, WHOLE_NUMBER, Field(ge=0, le=130)] | None = None
     network_in_origin: Tri = "unknown"
     work_or_studies_in_origin: Tri = "unknown"
     children_school_in_origin: Tri = "unknown"
@@ -264,13 +318,13 @@ class IntakeRecord(_Strict):
 
     schema_: Literal["intake-record/1"] = Field(default=RECORD_SCHEMA, alias="schema")
     receiving_municipality: MunicipalityCode
-    visit_date: dt.date
+    visit_date: VisitDate
     person: Person = Person()
     household: Household = Household()
     safety: Safety = Safety()
     origin_municipality: MunicipalityCode | None = None
     origin_district: ShortText = ""
-    arrival_date: dt.date | None = None
+    arrival_date: ArrivalDate = None
     registered_here: Tri = "unknown"
     interventions: tuple[Intervention, ...] = ()
     establishment_period_ended: Tri = "unknown"
@@ -283,6 +337,12 @@ class IntakeRecord(_Strict):
     notes: LongText = ""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _arrival_not_after_the_visit(self) -> IntakeRecord:
+        if self.arrival_date is not None and self.arrival_date > self.visit_date:
+            raise ValueError("arrival_date: expected a date not after the visit date")
+        return self
 
     @model_validator(mode="after")
     def _interventions_default_to_origin(self) -> IntakeRecord:
@@ -340,4 +400,4 @@ def describe_validation_error(exc: Exception) -> str:
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    return f"{loc}: {msg}"
+    return f"{loc}: {msg}" if loc else msg  # a check across fields names its field itself

@@ -67,3 +67,64 @@ def test_the_file_name_is_not_echoed(tmp_path: Path) -> None:
     err = one_line(classify([str(tmp_path / "anna_svensson_19811228.json")]))
     assert err.startswith("intake: FILE: cannot read the file")
     assert "anna" not in err and "19811228" not in err
+
+
+@pytest.mark.parametrize(
+    ("record", "starts"),
+    [
+        ({"children": [{"age": True}]}, "intake: children.0.age: expected a whole number"),
+        ({"housing": {"rooms": True}}, "intake: housing.rooms: expected a whole number"),
+        ({"person": {"age": False}}, "intake: person.age: expected a whole number"),
+        ({"visit_date": "9999-12-30"}, "intake: visit_date: expected a visit date from 2000-01-01"),
+        ({"visit_date": "0001-01-01"}, "intake: visit_date: expected a visit date from"),
+        ({"visit_date": "1900-01-01"}, "intake: visit_date: expected a visit date from"),
+        ({"visit_date": "2026-01-01T00:00:00"}, "intake: visit_date: expected a date as YYYY"),
+        ({"visit_date": 1767225600}, "intake: visit_date: expected a date as YYYY-MM-DD"),
+        ({"arrival_date": "2026-12-01", "visit_date": "2026-11-01"},
+         "intake: arrival_date: expected a date not after the visit date"),
+        ({"arrival_date": "1899-12-31", "visit_date": "2026-11-01"},
+         "intake: arrival_date: expected an arrival date from 1900-01-01"),
+        ({"arrival_date": "2026-02-30", "visit_date": "2026-11-01"},
+         "intake: arrival_date: expected a real date"),
+    ],
+)
+def test_records_that_are_refused(record: dict[str, object], starts: str) -> None:
+    assert one_line(classify(["-"], json.dumps(record).encode())).startswith(starts)
+
+
+def test_the_bounds_themselves_are_accepted() -> None:
+    for record in (
+        {"visit_date": "2000-01-01", "arrival_date": "1900-01-01"},
+        {"visit_date": "2099-12-31", "arrival_date": "2099-12-31"},
+        {"children": [{"age": 0}, {"age": 17}], "housing": {"rooms": 0}},
+    ):
+        done = classify(["-"], json.dumps(record).encode())
+        assert done.returncode == 0, (record, done.stderr)
+    assert one_line(classify(["-", "--today", "2100-01-01"], b"{}")).startswith(
+        "intake: visit_date: expected a visit date"
+    )
+
+
+SECRET_VALUES = {
+    "person": {"name": "Xanthippa Q" * 30, "personal_id": "19811228-9875", "phone": "070-1234567"},
+    "origin_municipality": "Zorglub Kvarteret",
+    "notes": "hemlig" * 50_000,
+    "housing": {"landlord": "Y" * 500, "rooms": "tre"},
+    "children": [{"age": "åtta"}],
+}
+
+
+@pytest.mark.parametrize("field", sorted(SECRET_VALUES))
+def test_no_value_of_the_record_is_echoed(field: str) -> None:
+    """Each field alone with a bad value: the message names the field, never the value."""
+    done = classify(["-"], json.dumps({field: SECRET_VALUES[field]}).encode())
+    err = one_line(done)
+    for fragment in ("Xanthippa", "9875", "1234567", "Zorglub", "hemlig", "YYYY Y", "tre",
+                     "åtta"):
+        assert fragment not in err, err
+
+
+def test_the_receiving_option_is_not_echoed() -> None:
+    err = one_line(classify(["-", "--receiving", "Anna Andersson"], b"{}"))
+    assert err.startswith("intake: receiving_municipality: expected a Swedish municipality")
+    assert "Anna" not in err and "Andersson" not in err

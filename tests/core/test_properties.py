@@ -93,7 +93,15 @@ records = st.fixed_dictionaries(
         "person": optional({}, optional={"name": st.text(max_size=30), "interpreter_needed": TRI}),
         "notes": st.text(max_size=60),
     },
-)
+).map(lambda d: _arrival_not_after_visit(d))
+
+
+def _arrival_not_after_visit(data: dict[str, Any]) -> dict[str, Any]:
+    """A record refuses an arrival after the visit: draw arrivals up to the visit date."""
+    arrival = data.get("arrival_date")
+    if arrival is not None and arrival > data["visit_date"]:
+        return {**data, "arrival_date": data["visit_date"]}
+    return data
 
 
 def _set(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ a municipality's IT staff can place it once per machine; the database defaults t
 embedded SQLite file in the user data directory.
 
 `load_settings` gathers the three sources itself and lets a plain pydantic model validate
-the result (pydantic-settings did the same for ~4 MB more memory in the running app).
+the result (pydantic-settings did the same for more memory in the running app; bench_ui).
 Environment names are matched without regard to case, as before.
 """
 

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The schema this version of intake writes, and every revision it knows, kept here so that
-# opening an up-to-date database needs neither Alembic (~11 MB, ~200 ms) nor a scan of the
+# opening an up-to-date database needs neither Alembic (tests/storage/test_open_is_cheap.py;
+# its cost is in docs/benchmarks.md) nor a scan of the
 # migration scripts. tests/storage/test_migrations.py holds both equal to the scripts in
 # migrations/versions/: a new migration must update them.
 HEAD_REVISION = "0003"

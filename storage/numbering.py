@@ -6,8 +6,8 @@ the transaction that inserts the case: on PostgreSQL the row lock makes a second
 for the first to commit or roll back; on SQLite the write lock taken at BEGIN IMMEDIATE
 serialises writers. A rolled-back insert takes its number back with it.
 
-Each dialect's `insert` (for ON CONFLICT) is imported on use: the PostgreSQL dialect costs an
-embedded SQLite user ~30 ms and ~2 MB at start.
+Each dialect's `insert` (for ON CONFLICT) is imported on use: the PostgreSQL dialect would
+cost an embedded SQLite user start-up time and memory (docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 class JsonType(TypeDecorator[Any]):
     """JSON, stored as JSONB on PostgreSQL. A decorator rather than `with_variant(JSONB())`, so
-    that the PostgreSQL dialect (~30 ms, ~2 MB) is imported only when PostgreSQL is used."""
+    that the PostgreSQL dialect (start-up time and memory) is imported only when used."""
 
     impl = JSON
     cache_ok = True

@@ -10,8 +10,8 @@ it to False on purpose and test the weekday ourselves, so that the result does n
 that option's default (which has changed between releases of the package) and Saturdays,
 which are never in the list, are handled the same way.
 
-The package's calendar for Sweden costs about 11 MB in the running app (its machinery for
-every country and calendar), for some 16 dates a year. So the dates it gives for
+The package's calendar for Sweden costs megabytes in the running app (its machinery for
+every country and calendar; docs/benchmarks.md), for some 16 dates a year. So the dates it gives for
 `TABLE_YEARS` are shipped as `data/holidays_se.json`, written by this module
 (`python -m intake.core.deadlines`) and checked against the package by the tests; outside
 those years the package itself is asked.

@@ -126,7 +126,7 @@ def resolve(text: str) -> Resolution:
                 return Resolution(Match.EXACT, same[0])
             return Resolution(Match.AMBIGUOUS, suggestions=tuple(hits))
     # Imported here, not at the top: most answers are a code or an exact name, and RapidFuzz
-    # costs ~3 MB of memory in the running app (~11 ms once, at the first misspelling).
+    # costs memory in the running app and time at the first misspelling (docs/benchmarks.md).
     from rapidfuzz import fuzz, process
 
     scored: dict[str, float] = {}

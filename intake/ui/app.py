@@ -114,7 +114,7 @@ class IntakeApp(App[int]):
         self._handle_hangup = handle_hangup
         self._freeze_after_start = freeze_after_start
         # One thread for all saves: answers are committed in order, off the screen's thread,
-        # without starting a thread per answer (which cost ~15 ms of every answer).
+        # without starting a thread per answer (which slowed every answer; bench_ui).
         self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-save")
 
     # -- start-up ----------------------------------------------------------------------------

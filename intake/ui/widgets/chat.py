@@ -3,8 +3,8 @@
 One widget draws the whole transcript line by line (Textual's line API, as its `Log` does):
 each message is wrapped and styled once per width, and a frame only copies the lines in
 view. With a widget per message, Textual arranged and repainted every bubble on every
-answer, so each answer took longer than the one before (61 ms from Enter to the next question
-late in a visit); here the cost of an answer does not depend on how long the visit has been.
+answer, so each answer took longer than the one before (bench_ui's "late in a visit"
+answer); here the cost of an answer does not depend on how long the visit has been.
 
 Everything is shown as `Content` built from plain strings, never parsed as markup: a typed
 `[@click=app.quit]` stays text, and `[/]` cannot crash the screen.

@@ -1,8 +1,8 @@
 """Textual's Footer, rebuilt only when the keys it shows change.
 
 The stock Footer recomposes on every bindings update, and every focus change is one: in the
-conversation that cost about 100 ms per answer, most of the time from Enter to the next
-question. The keys shown are the same from one question to the next, so compare first.
+conversation that was most of the time from Enter to the next question (bench_ui). The keys
+shown are the same from one question to the next, so compare first.
 """
 
 from __future__ import annotations

@@ -342,9 +342,13 @@ class ChatLog(ScrollView, can_focus=False):
     def of_kind(self, kind: Kind) -> Sequence[ChatMessage]:
         return [m for m in self.messages if m.kind == kind]
 
+    def drawn_lines(self, message: ChatMessage) -> Sequence[Strip]:
+        """The lines drawn for `message` (a blank line, then its bubble), as styled strips."""
+        index = next(i for i, m in enumerate(self.messages) if m is message)
+        return tuple(self._blocks[index]) if index < len(self._blocks) else ()
+
     def drawn_text(self, message: ChatMessage) -> str:
         """The lines drawn for `message`, as text (its bubble's lines, trimmed, one per line)."""
-        index = next(i for i, m in enumerate(self.messages) if m is message)
-        block = self._blocks[index] if index < len(self._blocks) else []
+        block = self.drawn_lines(message)
         return "\n".join(strip.text.strip(" " + LEFT_EDGE + RIGHT_EDGE) for strip in block[1:])
 

@@ -586,5 +586,20 @@ class CaseWork(Repository, Protocol):
         self, user: UserInfo, number: str, expected_version: int, change: Reassessment
     ) -> CaseInfo: ...
 
+    # letters (issue 16): kept with the case, every version; sending one is its workflow step
+    def save_letter(self, user: UserInfo, number: str, kind: str, content: bytes) -> LetterInfo:
+        """Keep a letter just made (.docx bytes) as the next version of its kind."""
+        ...
+
+    def letter_content(
+        self, user: UserInfo, number: str, letter_id: int
+    ) -> tuple[LetterInfo, bytes]: ...
+
+    def mark_letter_sent(
+        self, user: UserInfo, number: str, letter_id: int, on: dt.date
+    ) -> CaseInfo:
+        """Sent on `on`: records the letter's workflow step (`intake.core.letters.SENT_STEP`)."""
+        ...
+
     # drafts, seen from their owner
     def hand_over_draft(self, user: UserInfo, draft_id: int, to_username: str) -> None: ...

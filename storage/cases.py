@@ -22,6 +22,7 @@ from storage.api import (
     CaseInfo,
     CaseStatus,
     CaseSummary,
+    LetterInfo,
     NewCase,
     NoteInfo,
     NotFoundError,
@@ -33,6 +34,7 @@ from storage.case_list import search_text
 from storage.numbering import next_case_number
 from storage.schema import (
     assessment_revisions,
+    case_letters,
     case_notes,
     cases,
     tasks,
@@ -149,6 +151,11 @@ def read(conn: Connection, case: Row[Any]) -> CaseInfo:
         .where(assessment_revisions.c.case_id == case.id)
         .order_by(assessment_revisions.c.at, assessment_revisions.c.id)
     )
+    letters = conn.execute(  # the letters' metadata; their content is read one by one
+        select(*[c for c in case_letters.c if c.name != "content"])
+        .where(case_letters.c.case_id == case.id)
+        .order_by(case_letters.c.id)
+    )
     return convert.case_info(
         case,
         list(case_tasks),
@@ -163,6 +170,7 @@ def read(conn: Connection, case: Row[Any]) -> CaseInfo:
         assessments=[
             convert.from_row(AssessmentRevision, r, fields=list(r.fields)) for r in revisions
         ],
+        letters=[convert.from_row(LetterInfo, x) for x in letters],
     )
 
 

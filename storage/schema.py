@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -189,6 +190,22 @@ assessment_revisions = Table(
     Column("urgency", String(16), nullable=False),
     Column("assessment", JsonType(), nullable=False),
     Index("ix_assessment_revisions_case_id", "case_id"),
+)
+
+# The letters made for a case (intake/exports): every re-generation is a new version, the
+# earlier ones kept; `sent_on` is the day the registry sent it, which moves the workflow.
+case_letters = Table(
+    "case_letters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _case_ref(),
+    Column("kind", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    _user_ref("created_by"),
+    Column("content", LargeBinary, nullable=False),
+    Column("sent_on", Date, nullable=True),
+    UniqueConstraint("case_id", "kind", "version"),
 )
 
 # A correction or update of a created case: the old value stays on file beside the new one.

@@ -109,6 +109,10 @@ def register(subparsers: Any) -> None:
     _common(importing)
     importing.set_defaults(handler=_import)
 
+    from intake.commands import case_export
+
+    case_export.register(sub)  # export | letters | sent (issue 16)
+
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", default=argparse.SUPPRESS, help="your username")

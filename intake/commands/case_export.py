@@ -1,0 +1,175 @@
+"""`intake cases export | letters | sent`: a case leaving intake, from the command line.
+
+    intake --user sven cases export 2026-0042 --format pdf  -o ARKIV/
+    intake --user sven cases export 2026-0042 --format json -o ut/
+    intake --user sven cases export 2026-0042 --format docx --letter transfer_request -o ut/
+    intake --user sven cases letters 2026-0042               (versions, who, when, sent)
+    intake --user sven cases sent 2026-0042 transfer_request --on 2026-11-02
+
+File names are made from the case number only (`2026-0042.pdf`,
+`2026-0042-transfer_request-v2.docx`), never from the person's name; `-o` is the folder
+(default: the current one). A letter made here is kept with the case as a new version; every
+export is in the audit log. Exit codes as `intake cases`: 2 bad input, 3 refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storage.api import CaseInfo, CaseWork, UserInfo
+
+KINDS = ("official_letter", "transfer_request", "ivo_application")
+
+_T: dict[str, tuple[str, str]] = {
+    "written": ("Skrev {path}", "Wrote {path}"),
+    "no_letters": ("Inga brev i ärendet.", "No letters in this case."),
+    "letter_needed": ("--letter: vilket brev (official_letter, transfer_request, "
+                      "ivo_application)", "--letter: which letter (official_letter, "
+                      "transfer_request, ivo_application)"),
+    "no_folder": ("-o: mappen {path} finns inte", "-o: the folder {path} does not exist"),
+    "no_such_letter": ("Inget {kind} i ärendet; gör det först med `cases export --format docx`.",
+                       "No {kind} in this case; make it first with `cases export --format docx`."),
+}
+
+
+def _say(key: str, lang: str, **values: object) -> str:
+    sv, en = _T[key]
+    return (sv if lang == "sv" else en).format(**values)
+
+
+def register(sub: Any) -> None:
+    """Add the three commands to `intake cases` (called from intake/commands/cases.py)."""
+    export = sub.add_parser("export", help="export a case: pdf, json, or a letter as docx")
+    export.add_argument("number", metavar="CASE")
+    export.add_argument("--format", choices=("pdf", "json", "docx"), required=True)
+    export.add_argument("--letter", choices=KINDS, help="with --format docx: which letter")
+    export.add_argument("--reply", choices=("refused", "no_answer"),
+                        help="IVO application: the origin refused, or did not answer in time")
+    export.add_argument("-o", "--output", default=".", metavar="FOLDER")
+    export.add_argument("--user", default=argparse.SUPPRESS, help="your username")
+    export.set_defaults(handler=_export)
+    listing = sub.add_parser("letters", help="the letters made for a case")
+    listing.add_argument("number", metavar="CASE")
+    listing.add_argument("--user", default=argparse.SUPPRESS, help="your username")
+    listing.set_defaults(handler=_letters)
+    sent = sub.add_parser("sent", help="record that a letter was sent (moves the workflow)")
+    sent.add_argument("number", metavar="CASE")
+    sent.add_argument("letter", choices=KINDS, help="the latest version of this letter")
+    sent.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the day it was sent")
+    sent.add_argument("--user", default=argparse.SUPPRESS, help="your username")
+    sent.set_defaults(handler=_sent)
+
+
+def file_name(number: str, fmt: str, kind: str | None = None, version: int = 0) -> str:
+    """The case number only, never the person's name."""
+    if kind:
+        return f"{number}-{kind}-v{version}.{fmt}"
+    return f"{number}.{fmt}"
+
+
+def _write(folder: Path, name: str, content: bytes, lang: str) -> None:
+    path = folder / name
+    path.write_bytes(content)
+    print(_say("written", lang, path=path))
+
+
+def make_letter(
+    repo: CaseWork, user: UserInfo, case: CaseInfo, kind: str, reply: str | None = None
+) -> tuple[int, bytes]:
+    """Make the letter from the case, keep it with the case; (version, .docx bytes)."""
+    from intake.core.letters import LetterCase, LetterKind, letter_fields
+    from intake.core.workflow import WorkflowStep
+    from intake.exports.letter_docx import render_letter
+    from intake.exports.letter_templates import template_for
+
+    letter = LetterCase(
+        number=case.number, today=dt.date.today(), handler=user.display_name,
+        request_sent=case.step_date(WorkflowStep.TRANSFER_REQUEST_SENT), origin_reply=reply,
+    )
+    fields = letter_fields(LetterKind(kind), case.record, case.assessment, letter)
+    content = render_letter(template_for(LetterKind(kind)), fields, case.language)
+    info = repo.save_letter(user, case.number, kind, content)
+    return info.version, content
+
+
+def _export(args: argparse.Namespace) -> int:
+    from intake.cli import UsageError
+    from intake.commands.cases import _lang, _run
+    from intake.core.letters import LetterRefused
+    from intake.exports.letter_templates import TemplateError
+
+    lang = _lang(args)
+    folder = Path(args.output)
+    if not folder.is_dir():
+        raise UsageError(_say("no_folder", lang, path=folder))
+    if args.format == "docx" and not args.letter:
+        raise UsageError(_say("letter_needed", lang))
+
+    def work(repo: CaseWork, user: UserInfo) -> int:
+        from storage.api import AuditAction
+
+        case = repo.get_case(user, args.number)
+        if args.format == "docx":
+            try:
+                version, content = make_letter(repo, user, case, args.letter, args.reply)
+            except LetterRefused as exc:
+                raise UsageError(exc.message(lang)) from None
+            except TemplateError as exc:
+                raise UsageError(str(exc)) from None
+            _write(folder, file_name(case.number, "docx", args.letter, version), content, lang)
+            return 0
+        from intake.exports.case_data import from_case_info
+
+        doc = from_case_info(case)
+        if args.format == "pdf":
+            from intake.exports.case_pdf import case_pdf
+
+            content = case_pdf(doc, lang)
+        else:
+            from intake.exports.case_json import case_json_bytes
+
+            content = case_json_bytes(doc)
+        repo.record_audit(user, AuditAction.EXPORT, case.number)
+        _write(folder, file_name(case.number, args.format), content, lang)
+        return 0
+
+    return _run(args, work)
+
+
+def _letters(args: argparse.Namespace) -> int:
+    from intake.commands.cases import _lang, _run
+
+    def work(repo: CaseWork, user: UserInfo) -> int:
+        case = repo.get_case(user, args.number)
+        for x in case.letters:
+            sent = x.sent_on.isoformat() if x.sent_on else "-"
+            print(f"{x.kind}\tv{x.version}\t{x.created_at:%Y-%m-%d %H:%M}\t{x.created_by}\t{sent}")
+        if not case.letters:
+            print(_say("no_letters", _lang(args)), file=sys.stderr)
+        return 0
+
+    return _run(args, work)
+
+
+def _sent(args: argparse.Namespace) -> int:
+    from intake.cli import UsageError
+    from intake.commands.cases import _date, _lang, _run
+
+    on = _date(args.on, "--on")
+    if on is None:  # argparse requires --on; this keeps the type exact
+        raise UsageError("--on: expected a date YYYY-MM-DD")
+
+    def work(repo: CaseWork, user: UserInfo) -> int:
+        case = repo.get_case(user, args.number)
+        versions = [x for x in case.letters if x.kind == args.letter]
+        if not versions:
+            raise UsageError(_say("no_such_letter", _lang(args), kind=args.letter))
+        repo.mark_letter_sent(user, args.number, versions[-1].id, on)
+        return 0
+
+    return _run(args, work)

@@ -1,0 +1,45 @@
+"""Letters made for a case (issue 16): each version kept, with who made it, when, and the day
+it was sent.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-29
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "case_letters",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(64), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.Column("sent_on", sa.Date(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_case_letters"),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["cases.id"], name="fk_case_letters_case_id_cases", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["users.username"], name="fk_case_letters_created_by_users"
+        ),
+        sa.UniqueConstraint("case_id", "kind", "version", name="uq_case_letters_case_id"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("case_letters")

@@ -15,15 +15,14 @@ export is in the audit log. Exit codes as `intake cases`: 2 bad input, 3 refused
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from storage.api import CaseInfo, CaseWork, UserInfo
+    from storage.api import CaseWork, UserInfo
 
-KINDS = ("official_letter", "transfer_request", "ivo_application")
+KINDS = ("official_letter", "transfer_request", "ivo_application")  # exports.case_files.KINDS
 
 _T: dict[str, tuple[str, str]] = {
     "written": ("Skrev {path}", "Wrote {path}"),
@@ -65,42 +64,17 @@ def register(sub: Any) -> None:
     sent.set_defaults(handler=_sent)
 
 
-def file_name(number: str, fmt: str, kind: str | None = None, version: int = 0) -> str:
-    """The case number only, never the person's name."""
-    if kind:
-        return f"{number}-{kind}-v{version}.{fmt}"
-    return f"{number}.{fmt}"
-
-
 def _write(folder: Path, name: str, content: bytes, lang: str) -> None:
     path = folder / name
     path.write_bytes(content)
     print(_say("written", lang, path=path))
 
 
-def make_letter(
-    repo: CaseWork, user: UserInfo, case: CaseInfo, kind: str, reply: str | None = None
-) -> tuple[int, bytes]:
-    """Make the letter from the case, keep it with the case; (version, .docx bytes)."""
-    from intake.core.letters import LetterCase, LetterKind, letter_fields
-    from intake.core.workflow import WorkflowStep
-    from intake.exports.letter_docx import render_letter
-    from intake.exports.letter_templates import template_for
-
-    letter = LetterCase(
-        number=case.number, today=dt.date.today(), handler=user.display_name,
-        request_sent=case.step_date(WorkflowStep.TRANSFER_REQUEST_SENT), origin_reply=reply,
-    )
-    fields = letter_fields(LetterKind(kind), case.record, case.assessment, letter)
-    content = render_letter(template_for(LetterKind(kind)), fields, case.language)
-    info = repo.save_letter(user, case.number, kind, content)
-    return info.version, content
-
-
 def _export(args: argparse.Namespace) -> int:
     from intake.cli import UsageError
     from intake.commands.cases import _lang, _run
     from intake.core.letters import LetterRefused
+    from intake.exports.case_files import export_case, keep_letter, letter_bytes
     from intake.exports.letter_templates import TemplateError
 
     lang = _lang(args)
@@ -111,31 +85,17 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError(_say("letter_needed", lang))
 
     def work(repo: CaseWork, user: UserInfo) -> int:
-        from storage.api import AuditAction
-
         case = repo.get_case(user, args.number)
-        if args.format == "docx":
-            try:
-                version, content = make_letter(repo, user, case, args.letter, args.reply)
-            except LetterRefused as exc:
-                raise UsageError(exc.message(lang)) from None
-            except TemplateError as exc:
-                raise UsageError(str(exc)) from None
-            _write(folder, file_name(case.number, "docx", args.letter, version), content, lang)
+        if args.format != "docx":
+            _write(folder, *export_case(repo, user, case, args.format, lang), lang)
             return 0
-        from intake.exports.case_data import from_case_info
-
-        doc = from_case_info(case)
-        if args.format == "pdf":
-            from intake.exports.case_pdf import case_pdf
-
-            content = case_pdf(doc, lang)
-        else:
-            from intake.exports.case_json import case_json_bytes
-
-            content = case_json_bytes(doc)
-        repo.record_audit(user, AuditAction.EXPORT, case.number)
-        _write(folder, file_name(case.number, args.format), content, lang)
+        try:
+            made = letter_bytes(case, args.letter, user.display_name, reply=args.reply)
+        except LetterRefused as exc:
+            raise UsageError(exc.message(lang)) from None
+        except TemplateError as exc:
+            raise UsageError(str(exc)) from None
+        _write(folder, *keep_letter(repo, user, case, args.letter, made), lang)
         return 0
 
     return _run(args, work)

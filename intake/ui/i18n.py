@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from intake.ui.i18n_cases import CASE_STRINGS
+from intake.ui.i18n_exports import EXPORT_STRINGS
 
 Lang = Literal["sv", "en"]
 
@@ -205,6 +206,7 @@ KEY_HELP: tuple[tuple[str, str, str], ...] = (
 
 
 _STRINGS.update(CASE_STRINGS)
+_STRINGS.update(EXPORT_STRINGS)
 
 
 def t(key: str, lang: str, **values: object) -> str:

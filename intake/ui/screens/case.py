@@ -24,6 +24,7 @@ from intake.ui import case_text
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
 from intake.ui.screens.case_dialogs import ChoiceDialog, ConfirmDialog, Field, FormDialog
+from intake.ui.screens.case_exports import EXPORT_ACTIONS, EXPORT_KEYS, CaseExportActions
 from intake.ui.screens.casework import attempt, today_of
 from intake.ui.widgets.footer import KeyFooter
 from storage.api import CaseInfo, Reassessment, Role, TaskInfo
@@ -33,7 +34,7 @@ CHANGES = frozenset({"done", "not_applicable", "note", "assign", "answer", "clos
 TEXT_TABS = ("facts", "assessment", "transcript", "notes", "history", "letters")
 
 
-class CaseScreen(IntakeScreen[None]):
+class CaseScreen(CaseExportActions, IntakeScreen[None]):
     DEFAULT_CSS = """
     CaseScreen #case-head { height: auto; padding: 0 1; }
     CaseScreen #case-title { text-style: bold; color: $primary; }
@@ -51,6 +52,7 @@ class CaseScreen(IntakeScreen[None]):
         ("b", "answer", "k_answer", True),
         ("a", "close", "k_close", True),
         ("m", "annul", "k_annul", True),
+        *EXPORT_KEYS,
     )
 
     def __init__(self, number: str) -> None:
@@ -129,6 +131,8 @@ class CaseScreen(IntakeScreen[None]):
 
     # -- what may be done -------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EXPORT_ACTIONS:
+            return self.export_allowed(action)
         if action not in CHANGES:
             return True
         case, user = self.case, self.intake_app.user

@@ -1,8 +1,10 @@
 """Generated dialogues of any size, for the loader's linearity test and bench/bench_loader.py.
 
-The shape is the one that made the first loader quadratic: sections of ten yes/no questions,
-most of them conditional (each asked only after a "yes" to the one before), a section `when`
-every third section, a repeat group every fifth and a jump every fourth.
+The shape is the one that made the first loader quadratic: every question but the first is
+conditional (the first loader added an edge from each to every later one). Sections of ten
+yes/no questions, each asked only after a "yes" to the one before (a section's first question
+on a condition that holds in every walk), a section `when` every third section, a repeat group
+every fifth and a jump every fourth.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ def generate(n: int) -> str:
                       f'        text: {{sv: "Fråga {qid}?", en: "Question {qid}?"}}']
             if i > 0:
                 lines.append(f'        when: {{equals: [q{s}_{i - 1}, "yes"]}}')
+            elif s > 0:  # conditional too, though it holds in every walk: nothing is unconditional
+                lines.append(f'        when: {{not: {{equals: [q{s - 1}_0, "unknown"]}}}}')
             if i == 0 and s % 4 == 1 and s + 2 < n // SECTION:
                 lines += ["        next:",
                           f'          - {{goto: q{s + 2}_0, when: {{equals: [{qid}, "no"]}}}}']

@@ -9,6 +9,7 @@ value the question cannot have, and a `maps_to` that is not a field of intake-re
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import math
 import typing
@@ -315,13 +316,19 @@ _SAMPLES: dict[QuestionKind, tuple[str, object]] = {
 }
 
 
+@functools.cache
+def _field_adapter(path: str) -> TypeAdapter[Any] | None:
+    """A validator for one record field, built once per field (a few are built per file)."""
+    found = _record_field_info(path)
+    return None if isinstance(found, str) else TypeAdapter(found[0].rebuild_annotation())
+
+
 def _check_answer_fits(question: Question, path: str) -> list[Problem]:
     """The answers the question can give must fit the field: a number into a name, a text
     into a room count or a municipality into a date would fail every visit at the summary."""
-    found = _record_field_info(path)
-    if isinstance(found, str):
+    adapter = _field_adapter(path)
+    if adapter is None:
         return []
-    field = found[0]
     if question.kind is QuestionKind.NUMBER:
         spec = question.spec
         samples: list[tuple[str, object]] = [
@@ -332,7 +339,6 @@ def _check_answer_fits(question: Question, path: str) -> list[Problem]:
         samples = [_SAMPLES[question.kind]]
     else:
         return []
-    adapter: TypeAdapter[Any] = TypeAdapter(field.rebuild_annotation())
     for what, value in samples:
         try:
             adapter.validate_python(value)

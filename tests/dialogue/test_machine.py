@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
-from intake.core.dialogue.engine import Engine
+import pytest
+
+from intake.core.dialogue.engine import Engine, Visit
 from intake.core.dialogue.loader import default_dialogue, parse_dialogue
 from intake.core.dialogue.machine import NEXT, NOT_ASKED
 from tests.dialogue.generated import generate
-from tests.dialogue.helpers import DUMPING, drive, new_engine
+from tests.dialogue.helpers import DUMPING, RECEIVING, TODAY, drive, new_engine
 
 
 def _generated(n: int) -> Engine:
@@ -70,3 +73,27 @@ def test_all_yes_walks_every_question_and_loops_the_group_to_its_max() -> None:
         f"q4_{i}#{k}" for k in range(1, 6) for i in (7, 8, 9)
     ]
     assert asked == plain + group
+
+
+def test_state_is_set_from_outside_only_to_correct_an_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A visit walks by the machine's own transitions: answering forward, and replaying a log
+    of forward answers, never rewinds the visit (`Visit.rewind`, the one place that sets the
+    state from outside); a correction rewinds once, to the corrected question."""
+    rewinds: list[str] = []
+    real = Visit.rewind
+
+    def spy(self: Visit, state: str, index: int | None, items: Any) -> None:
+        rewinds.append(state)
+        real(self, state, index, items)
+
+    monkeypatch.setattr(Visit, "rewind", spy)
+    engine = new_engine()
+    drive(engine, DUMPING)
+    replayed = Engine(engine.dialogue, today=TODAY, receiving=RECEIVING, events=engine.events)
+    assert replayed.path == engine.path
+    assert rewinds == []
+    engine.edit("origin")
+    engine.answer("Malmö")
+    assert rewinds == ["origin"]

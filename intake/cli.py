@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 # Sub-command modules under intake.commands, in the order they appear in --help.
-COMMAND_MODULES = ("classify", "dialogs", "db", "audit", "cases", "letters")
+COMMAND_MODULES = ("classify", "dialogs", "db", "audit", "cases", "letters", "scenarios")
 
 
 class UsageError(Exception):

@@ -252,6 +252,12 @@ class IntakeApp(App[int]):
 
         self.push_screen(ResumeScreen())
 
+    def action_open_training(self) -> None:
+        """Training: fictitious visits on an engine of their own, never the case database."""
+        from intake.ui.training.start import TrainingStartScreen
+
+        self.push_screen(TrainingStartScreen())
+
     def resume_draft(self, draft: DraftInfo) -> None:
         from intake.ui.session import IntakeSession, OutdatedDraft
 
@@ -341,6 +347,14 @@ class IntakeApp(App[int]):
             for view in views_for(self.user.role):
                 title = t(VIEWS[view][1], lang)
                 yield SystemCommand(title, t("cases_title", lang), partial(self.open_cases, view))
+        from intake.ui.screens.start import has_training
+
+        if has_training():
+            from intake.ui.training.texts import tr
+
+            yield SystemCommand(
+                tr("training", lang), tr("training_help", lang), self.action_open_training
+            )
         yield SystemCommand(
             t("switch_language", lang), t("language", lang), self.action_switch_language
         )

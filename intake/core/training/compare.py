@@ -13,7 +13,7 @@ from typing import Any
 from intake.core.training.scenario import Codes, ExpectedAssessment
 
 # What a missing key means in intake-record/1.
-_ABSENT_EQUALS: tuple[Any, ...] = (None, "unknown", [])
+ABSENT: tuple[Any, ...] = (None, "unknown", [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def _item_matches(expected: Any, actual: Any) -> bool:
 def same(expected: Any, actual: Any) -> bool:
     """Equal as the spec means it: a missing value equals "unknown"; list items are matched
     in any order, and an expected item names only the keys that matter."""
-    if expected in _ABSENT_EQUALS and actual in _ABSENT_EQUALS:
+    if expected in ABSENT and actual in ABSENT:
         return True
     if isinstance(expected, list):
         if not isinstance(actual, list) or len(actual) != len(expected):

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from storage.api import DraftInfo
 
 
+def has_training() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("intake.ui.training.start") is not None
+
+
 class StartScreen(IntakeScreen[None]):
     KEYS: ClassVar[KeyTable] = (
         # the screen's own actions (forwarded to the app), so that `check_action` below is
@@ -49,6 +55,10 @@ class StartScreen(IntakeScreen[None]):
             admin_note = Static(t("admin_start_heading", lang), id="admin-note", markup=False)
             admin_note.display = False
             yield admin_note
+            if has_training():
+                from intake.ui.training.texts import tr
+
+                yield Button(f"T  {tr('training', lang)}", id="training", compact=True)
             yield Button(f"F1 {t('help', lang)}", id="help", compact=True)
             yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error", compact=True)
             yield Static("", id="start-status")
@@ -57,6 +67,10 @@ class StartScreen(IntakeScreen[None]):
     def on_mount(self) -> None:
         self.watch(self.intake_app, "user", self._update_status)
         self.watch(self.intake_app, "repo_error", self._update_status)
+        if has_training():
+            from intake.ui.training.texts import tr
+
+            self._bindings.bind("t", "app.open_training", tr("training", self.lang))
 
     def _update_status(self, _value: object = None) -> None:
         app = self.intake_app
@@ -147,6 +161,7 @@ class StartScreen(IntakeScreen[None]):
         actions = {
             "new": "new_intake",
             "resume": "resume",
+            "training": "open_training",
             "help": "help",
             "quit": "quit",
         }

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intake.core.training.debrief import Debrief
+from intake.oscompat import private_dir, restrict_to_owner
 
 ENV = "INTAKE_TRAINING_DB"
 _SCHEMA = """
@@ -66,11 +67,11 @@ class ProgressStore:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         fresh = not self.path.exists()
         with closing(sqlite3.connect(self.path)) as conn:
-            if fresh and os.name == "posix":  # owner only; Windows: the profile folder's ACL
-                os.chmod(self.path, 0o600)
+            if fresh:  # owner only where modes exist; on Windows the profile folder's ACL
+                restrict_to_owner(self.path)
             conn.executescript(_SCHEMA)
             with conn:
                 yield conn

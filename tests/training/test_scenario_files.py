@@ -109,3 +109,9 @@ def test_not_utf8_and_not_a_mapping() -> None:
         parse_scenario(b"\xff\xfe", Path("s.yaml"))
     with pytest.raises(ScenarioError):
         _parse("- just\n- a list\n")
+
+
+def test_a_scenario_may_leave_the_level_open() -> None:
+    text = MINIMAL.replace("{level: none}", "{steps: {must: [ordinary_intake]}}")
+    scenario = parse_scenario(text.encode(), Path("s.yaml"))
+    assert scenario.expect.assessment.level is None

@@ -57,6 +57,7 @@ async def test_themes_and_command_palette(make_app: Callable[..., IntakeApp]) ->
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for wanted in ("Nytt intag", "Fortsätt ett påbörjat intag", "Byt språk", "Byt tema"):
             assert wanted in titles
+        assert "Träning" in titles  # offered now that training exists (tests/ui/test_training.py)
 
 
 async def test_f1_help_lists_every_key(make_app: Callable[..., IntakeApp]) -> None:

@@ -127,7 +127,7 @@ class AssessmentCodes:
 
 def compare_assessment(expected: ExpectedAssessment, got: AssessmentCodes) -> list[Difference]:
     out = []
-    if expected.level != got.level:
+    if expected.level is not None and expected.level != got.level:
         out.append(Difference("level", expected.level, got.level))
     if expected.urgency is not None and expected.urgency != got.urgency:
         out.append(Difference("urgency", expected.urgency, got.urgency))

@@ -200,13 +200,15 @@ def debrief(
     teacher = _Teacher(scenario, lang)
     level_want = scenario.expect.assessment.level
     points = _facts(scenario, record, teacher)
-    points.append(
-        Point("level", "level", level_want, decision.level, decision.level == level_want,
-              teacher.rule("level", LEVEL_RULE), teacher.texts("level"))
-    )
+    if level_want is not None:
+        points.append(
+            Point("level", "level", level_want, decision.level, decision.level == level_want,
+                  teacher.rule("level", LEVEL_RULE), teacher.texts("level"))
+        )
     points += _steps(scenario, decision.steps, teacher, step_rules or {})
     points += _rules(scenario, record, decision.steps, teacher)
-    possible = (FACT_POINT * len(scenario.expect.record) + LEVEL_POINTS
+    possible = (FACT_POINT * len(scenario.expect.record)
+                + (LEVEL_POINTS if level_want is not None else 0)
                 + STEP_POINT * len(scenario.expect.assessment.steps.must))
     earned = sum(
         FACT_POINT if p.kind == "fact_ok" else

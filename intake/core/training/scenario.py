@@ -160,7 +160,7 @@ class Codes(_Model):
 
 
 class ExpectedAssessment(_Model):
-    level: Level
+    level: Level | None = None  # None: the scenario asserts no level (e.g. a placement)
     urgency: Urgency | None = None
     steps: Codes = Codes()
     signs: Codes = Codes()

@@ -20,7 +20,8 @@ SCENARIOS = {s.id: s for s in load_scenarios()}
 def test_no_shipped_scenario_fails(scenario_id: str) -> None:
     outcome = run_scenario(SCENARIOS[scenario_id], default_dialogue())
     assert outcome.status != "fail", [d.line() for d in outcome.differences]
-    assert outcome.played.states[-1] == "summary"
+    if not outcome.scenario.waits_for:  # a waiting one may stop at a reply not yet understood
+        assert outcome.played.states[-1] == "summary"
 
 
 def _with_expect(scenario: Scenario, **assessment: object) -> Scenario:

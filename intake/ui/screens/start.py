@@ -55,10 +55,6 @@ class StartScreen(IntakeScreen[None]):
             admin_note = Static(t("admin_start_heading", lang), id="admin-note", markup=False)
             admin_note.display = False
             yield admin_note
-            if has_training():
-                from intake.ui.training.texts import tr
-
-                yield Button(f"T  {tr('training', lang)}", id="training", compact=True)
             yield Button(f"F1 {t('help', lang)}", id="help", compact=True)
             yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error", compact=True)
             yield Static("", id="start-status")
@@ -161,7 +157,6 @@ class StartScreen(IntakeScreen[None]):
         actions = {
             "new": "new_intake",
             "resume": "resume",
-            "training": "open_training",
             "help": "help",
             "quit": "quit",
         }

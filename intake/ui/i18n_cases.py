@@ -57,6 +57,16 @@ CASE_STRINGS: dict[str, tuple[str, str]] = {
     "k_overdue": ("Försenade", "Overdue"),
     "k_unassigned": ("Otilldelade", "Unassigned"),
     "k_filters": ("Filter", "Filters"),
+    "k_status": ("Status", "Status"),
+    "k_level": ("Nivå", "Level"),
+    "k_urgency": ("Brådska", "Urgency"),
+    "k_questions": ("Öppna frågor", "Open questions"),
+    "filter_keys": (
+        "s status · l nivå · b brådska · F8 mina · F9 försenade · F10 otilldelade · "
+        "q öppna frågor · / sök · F5/F7 sortera",
+        "s status · l level · b urgency · F8 mine · F9 overdue · F10 unassigned · "
+        "q open questions · / search · F5/F7 sort",
+    ),
     # start screen by role
     "my_cases": ("Mina ärenden", "My cases"),
     "unassigned_cases": ("Otilldelade ärenden", "Unassigned cases"),

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from textual.widgets import Button, Checkbox, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from intake.core.classifier import classify_data
 from intake.ui.app import IntakeApp
@@ -108,7 +108,7 @@ async def test_a_social_worker_works_a_case_from_the_overdue_list_to_closed(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CaseListScreen)
-        assert screen.query_one("#flag-overdue", Checkbox).value
+        assert screen.case_query.overdue and "☑ Försenade" in screen.filter_text()
         table = screen.query_one(CaseTable)
         assert table.total == 1 and table.current is not None
         assert table.current.number == overdue.number
@@ -229,3 +229,39 @@ def test_the_resume_list_names_the_visitor_and_origin_to_the_drafts_owner(
     assert label.startswith("Ida Berg · Stockholm – Påbörjat") and "2 svar" in label
     empty = repo.save_draft(user, None, default_dialogue().stamp, "sv", [])
     assert draft_label(repo.get_draft(user, empty), "sv").startswith("Påbörjat")
+
+
+async def test_the_list_filters_and_sorts_by_keyboard(
+    repo: Repository, make_app: Callable[..., IntakeApp]
+) -> None:
+    reception = repo.ensure_user("anna", "Anna Andersson", Role.RECEPTION)
+    sven = repo.ensure_user("sven", "Sven Svensson", Role.SOCIAL_WORKER)
+    first = repo.create_case(reception, transfer_case())
+    repo.create_case(reception, transfer_case())
+    app = make_app(user=sven)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")  # all cases
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseListScreen)
+        table = screen.query_one(CaseTable)
+        assert table.total == 2
+        await pilot.press("s")  # status: the first, "Ny"
+        await settle(pilot)
+        assert screen.case_query.statuses == (CaseStatus.NEW,) and table.total == 2
+        await pilot.press("s")  # "Tilldelad": none yet
+        await settle(pilot)
+        assert table.total == 0 and "Tilldelad" in screen.filter_text()
+        await pilot.press("s", "s", "s", "s", "s", "s")  # on round to all open again
+        await settle(pilot)
+        assert screen.case_query.statuses == () and table.total == 2
+        await pilot.press("f5")  # sort by the next column: the origin
+        await settle(pilot)
+        assert table.sort.value == "origin"
+        await pilot.press("slash")
+        await pilot.press(*first.number)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.total == 1 and table.current is not None
+        assert table.current.number == first.number

@@ -13,8 +13,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Input, Static
 
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
@@ -30,21 +29,27 @@ FLAGS = ("mine", "unassigned", "overdue", "open_questions")
 
 class CaseListScreen(IntakeScreen[None]):
     DEFAULT_CSS = """
-    CaseListScreen #case-filters, CaseListScreen #case-flags { height: 1; }
     CaseListScreen #case-search { width: 1fr; }
-    CaseListScreen Select { width: 22; }
-    CaseListScreen Checkbox { margin-right: 2; }
     CaseListScreen #case-list-title { text-style: bold; color: $primary; }
+    CaseListScreen #case-filters { height: 1; background: $panel; }
+    CaseListScreen #case-filter-keys { height: 1; color: $text-muted; }
     CaseListScreen #case-list-status { color: $text-muted; height: 1; }
     """
+    # Filters are keys and one line of text, not a row of Select and Checkbox widgets: those
+    # cost more to build than the rest of the screen and its first page together
+    # (bench/bench_cases.py).
     KEYS: ClassVar[KeyTable] = (
         ("escape", "back", "back", True),
         ("slash", "search", "k_search", True),
         ("f5", "next_sort", "k_sort", True),
         ("f7", "reverse", "k_reverse", True),
-        ("f8", "flag('mine')", "k_mine", True),
-        ("f9", "flag('overdue')", "k_overdue", True),
-        ("f10", "flag('unassigned')", "k_unassigned", True),
+        ("s", "cycle('status')", "k_status", False),
+        ("l", "cycle('level')", "k_level", False),
+        ("b", "cycle('urgency')", "k_urgency", False),
+        ("f8", "flag('mine')", "k_mine", False),
+        ("f9", "flag('overdue')", "k_overdue", False),
+        ("f10", "flag('unassigned')", "k_unassigned", False),
+        ("q", "flag('open_questions')", "k_questions", False),
     )
 
     def __init__(self, query: CaseQuery | None = None) -> None:
@@ -54,61 +59,45 @@ class CaseListScreen(IntakeScreen[None]):
     def compose(self) -> ComposeResult:
         lang, query = self.lang, self.case_query
         yield Static(t("cases_title", lang), id="case-list-title", markup=False)
-        with Horizontal(id="case-filters"):
-            yield Input(
-                query.text,
-                placeholder=t("search_placeholder", lang),
-                id="case-search",
-                compact=True,
-            )
-            yield self._select(
-                "status",
-                [(t(f"status_{s.value}", lang), s.value) for s in CaseStatus],
-                "any_status",
-                query.statuses[0].value if query.statuses else None,
-            )
-            yield self._select(
-                "level", [(t(f"lvl_{v}", lang), v) for v in LEVELS], "any_level", query.level
-            )
-            yield self._select(
-                "urgency",
-                [(t(f"urg_{v}", lang), v) for v in URGENCIES],
-                "any_urgency",
-                query.urgency,
-            )
-        with Horizontal(id="case-flags"):
-            for flag in FLAGS:
-                yield Checkbox(
-                    t(f"f_{flag}", lang),
-                    bool(getattr(query, flag)),
-                    id=f"flag-{flag}",
-                    compact=True,
-                )
+        yield Input(
+            query.text, placeholder=t("search_placeholder", lang), id="case-search", compact=True
+        )
+        yield Static("", id="case-filters", markup=False)
+        yield Static(t("filter_keys", lang), id="case-filter-keys", markup=False)
         yield CaseTable(lang=lang, today=today_of(self.intake_app), id="case-table")
         yield Static("", id="case-list-status", markup=False)
         yield KeyFooter()
 
-    def _select(
-        self, name: str, options: list[tuple[str, str]], blank_key: str, value: str | None
-    ) -> Select[str]:
-        select: Select[str] = Select(
-            options,
-            prompt=t(blank_key, self.lang),
-            id=f"filter-{name}",
-            compact=True,
-            value=value if value is not None else Select.NULL,
+    def filter_text(self) -> str:
+        """The filters in force, as one line: what the list shows is always said."""
+        lang, query = self.lang, self.case_query
+        status = (
+            ", ".join(t(f"status_{s.value}", lang) for s in query.statuses)
+            if query.statuses
+            else t("any_status", lang)
         )
-        return select
+        parts = [
+            status,
+            t(f"lvl_{query.level}", lang) if query.level else t("any_level", lang),
+            t(f"urg_{query.urgency}", lang) if query.urgency else t("any_urgency", lang),
+        ]
+        parts += [("☑ " if getattr(query, flag) else "☐ ") + t(f"f_{flag}", lang) for flag in FLAGS]
+        return " · ".join(parts)
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._show_filters()
         self.query_one(CaseTable).focus()
         self.run_query()
 
     # -- the query -------------------------------------------------------------------------------
     def set_query(self, **changes: object) -> None:
         self.case_query = dataclasses.replace(self.case_query, offset=0, **changes)  # type: ignore[arg-type]
+        self._show_filters()
         self.run_query()
+
+    def _show_filters(self) -> None:
+        self.query_one("#case-filters", Static).update(self.filter_text(), layout=False)
 
     @work(thread=True, exclusive=True, group="case-query", exit_on_error=False)
     def run_query(self) -> None:
@@ -159,31 +148,26 @@ class CaseListScreen(IntakeScreen[None]):
     def _search_done(self) -> None:
         self.query_one(CaseTable).focus()
 
-    @on(Select.Changed)
-    def _filter(self, event: Select.Changed) -> None:
-        name = (event.select.id or "").removeprefix("filter-")
-        value = None if event.value is Select.NULL else str(event.value)
+    def action_cycle(self, name: str) -> None:
+        """The next value of a filter with several values (none, then each in turn)."""
+        query = self.case_query
         if name == "status":
-            self.set_query(statuses=(CaseStatus(value),) if value else ())
-        elif name in ("level", "urgency"):
-            self.set_query(**{name: value})
-
-    @on(Checkbox.Changed)
-    def _flag(self, event: Checkbox.Changed) -> None:
-        name = (event.checkbox.id or "").removeprefix("flag-")
-        if name in FLAGS and getattr(self.case_query, name) != event.value:
-            changes: dict[str, object] = {name: event.value}
-            if name == "mine" and event.value:
-                changes["unassigned"] = False
-                self.query_one("#flag-unassigned", Checkbox).value = False
-            if name == "unassigned" and event.value:
-                changes["mine"] = False
-                self.query_one("#flag-mine", Checkbox).value = False
-            self.set_query(**changes)
+            values: list[str | None] = [None, *(s.value for s in CaseStatus)]
+            now = query.statuses[0].value if query.statuses else None
+            after = values[(values.index(now) + 1) % len(values)]
+            self.set_query(statuses=(CaseStatus(after),) if after else ())
+            return
+        options = LEVELS if name == "level" else URGENCIES
+        values = [None, *options]
+        now = getattr(query, name)
+        self.set_query(**{name: values[(values.index(now) + 1) % len(values)]})
 
     def action_flag(self, name: str) -> None:
-        box = self.query_one(f"#flag-{name}", Checkbox)
-        box.value = not box.value
+        value = not getattr(self.case_query, name)
+        changes: dict[str, object] = {name: value}
+        if value and name in ("mine", "unassigned"):  # the two exclude each other
+            changes["unassigned" if name == "mine" else "mine"] = False
+        self.set_query(**changes)
 
     def action_search(self) -> None:
         self.query_one("#case-search", Input).focus()

@@ -115,6 +115,17 @@ CASE_STRINGS: dict[str, tuple[str, str]] = {
     "k_close": ("Avsluta ärende", "Close case"),
     "k_annul": ("Makulera", "Annul"),
     "k_answer": ("Besvara fråga", "Answer question"),
+    "k_correct": ("Rätta uppgift", "Correct a fact"),
+    "correct_title": ("Rätta en uppgift (bedöms på nytt)", "Correct a fact (assessed again)"),
+    "correct_field": (
+        "Uppgift (fältet i intagsposten, t.ex. housing.type)",
+        "Fact (the intake record's field, e.g. housing.type)",
+    ),
+    "correct_value": ("Nytt värde", "New value"),
+    "correct_invalid": (
+        "Värdet passar inte uppgiften; se fälten i intagspostens beskrivning.",
+        "The value does not fit that fact; see the fields of the intake record's description.",
+    ),
     "k_workflow": ("Steg i flödet", "Workflow step"),
     "mark_done_title": ("Markera som klar: {title}", "Mark as done: {title}"),
     "not_applicable_title": ("Ej aktuell: {title}", "Not applicable: {title}"),

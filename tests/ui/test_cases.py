@@ -265,3 +265,35 @@ async def test_the_list_filters_and_sorts_by_keyboard(
         await settle(pilot)
         assert table.total == 1 and table.current is not None
         assert table.current.number == first.number
+
+
+async def test_a_fact_is_corrected_with_a_reason_and_the_new_steps_shown_first(
+    repo: Repository, make_app: Callable[..., IntakeApp]
+) -> None:
+    reception = repo.ensure_user("anna", "Anna Andersson", Role.RECEPTION)
+    sven = repo.ensure_user("sven", "Sven Svensson", Role.SOCIAL_WORKER)
+    case = repo.create_case(reception, transfer_case())
+    app = make_app(user=sven)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseScreen(case.number))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        await fill_form(pilot, field="housing.rooms", value="many", reason="x")
+        assert isinstance(app.screen, CaseScreen)  # refused: the value does not fit
+        await pilot.press("r")
+        await settle(pilot)
+        child = '[{"age": 7, "in_school_or_preschool": "no"}]'
+        await fill_form(pilot, field="children", value=child, reason="Ett barn utan skolplats")
+        assert isinstance(app.screen, ConfirmDialog)
+        preview = str(app.screen.query_one("#confirm-text", Static).render())
+        assert "Nya steg" in preview
+        app.screen.query_one("#dialog-accept", Button).press()
+        await settle(pilot)
+        assert screen.case is not None
+        assert screen.case.record["children"][0]["age"] == 7
+        assert screen.case.assessments[-1].fields == ["children"]
+        assert "ensure_school_placement" in {t.code for t in screen.case.tasks}

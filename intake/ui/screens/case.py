@@ -10,6 +10,7 @@ returned it after each change.
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from textual import on
@@ -30,7 +31,9 @@ from intake.ui.widgets.footer import KeyFooter
 from storage.api import CaseInfo, Reassessment, Role, TaskInfo
 
 # Actions that change the case: offered to social workers on an open case only.
-CHANGES = frozenset({"done", "not_applicable", "note", "assign", "answer", "close", "annul"})
+CHANGES = frozenset(
+    {"done", "not_applicable", "note", "assign", "answer", "correct", "close", "annul"}
+)
 TEXT_TABS = ("facts", "assessment", "transcript", "notes", "history", "letters")
 
 
@@ -50,6 +53,7 @@ class CaseScreen(CaseExportActions, IntakeScreen[None]):
         ("j", "note", "k_note", True),
         ("t", "assign", "k_assign", True),
         ("b", "answer", "k_answer", True),
+        ("r", "correct", "k_correct", True),
         ("a", "close", "k_close", True),
         ("m", "annul", "k_annul", True),
         *EXPORT_KEYS,
@@ -321,7 +325,29 @@ class CaseScreen(CaseExportActions, IntakeScreen[None]):
         title = f"{t('answer_title', lang)}: {case_text.question_line(question, lang)}"
         self.app.push_screen(ChoiceDialog(title, choices), chosen)
 
-    def _preview(self, field: str, value: str, reason: str) -> None:
+    def action_correct(self) -> None:
+        """Correct a fact of the record (its dotted field, as in the spec) with a reason; the
+        value is read as JSON when it is JSON (a number, true/false), else as text."""
+        lang = self.lang
+        fields = [
+            Field("field", t("correct_field", lang)),
+            Field("value", t("correct_value", lang)),
+            Field("reason", t("reason_label", lang)),
+        ]
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                value: Any = json.loads(values["value"])
+            except ValueError:
+                value = values["value"]
+            self._preview(values["field"], value, values["reason"])
+
+        dialog = FormDialog(t("correct_title", lang), fields, today=today_of(self.intake_app))
+        self.app.push_screen(dialog, chosen)
+
+    def _preview(self, field: str, value: Any, reason: str) -> None:
         from intake.core.reassess import reassess
 
         case, lang = self.case, self.lang
@@ -329,6 +355,9 @@ class CaseScreen(CaseExportActions, IntakeScreen[None]):
             return
         try:
             outcome = reassess(case.record, case.assessment, field, value, lang=self.app_lang)
+        except ValueError:  # pydantic's ValidationError: the value does not fit the field
+            self.notify(t("correct_invalid", lang), severity="warning", markup=False)
+            return
         except Exception as exc:
             self.intake_app.show_error(exc, "reassess")
             return

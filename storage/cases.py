@@ -30,7 +30,7 @@ from storage.api import (
     WorkflowEntry,
     WorkflowStep,
 )
-from storage.case_list import search_text
+from storage.case_list import SUMMARY_COLUMNS, search_text
 from storage.numbering import next_case_number
 from storage.schema import (
     assessment_revisions,
@@ -41,18 +41,6 @@ from storage.schema import (
     transcript_entries,
     users,
     workflow_entries,
-)
-
-SUMMARY_COLUMNS = (
-    cases.c.number,
-    cases.c.kind,
-    cases.c.status,
-    cases.c.effective_level.label("level"),
-    cases.c.urgency,
-    cases.c.origin_code,
-    cases.c.created_at,
-    cases.c.created_by,
-    cases.c.assignee,
 )
 
 

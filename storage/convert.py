@@ -79,7 +79,7 @@ def case_info(
 
 
 def case_summary(row: Any) -> CaseSummary:
-    """A row of `cases.SUMMARY_COLUMNS` (the level in force labelled `level`)."""
+    """A row of `case_list.SUMMARY_COLUMNS` (the level in force labelled `level`)."""
     return from_row(CaseSummary, row, kind=CaseKind(row.kind), status=CaseStatus(row.status))
 
 

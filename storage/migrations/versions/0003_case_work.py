@@ -36,40 +36,71 @@ def _user_fk(table: str, column: str) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint([column], ["users.username"], name=f"fk_{table}_{column}_users")
 
 
-def upgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
-        batch.alter_column(
-            "status", type_=sa.String(32), existing_type=sa.String(16), existing_nullable=False
-        )
-        batch.add_column(
-            sa.Column("origin_district", sa.String(100), nullable=False, server_default="")
-        )
-        batch.add_column(sa.Column("next_due", sa.Date(), nullable=True))
-        batch.add_column(
-            sa.Column("open_questions", sa.Integer(), nullable=False, server_default="0")
-        )
-        batch.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
-        batch.add_column(sa.Column("closed_at", TS, nullable=True))
-        batch.add_column(sa.Column("closed_reason", sa.Text(), nullable=False, server_default=""))
-        batch.add_column(sa.Column("transfer_request_sent_on", sa.Date(), nullable=True))
-    for name, columns in (
-        ("ix_cases_urgency_created", ["urgency", "created_at"]),
-        ("ix_cases_assignee_created", ["assignee", "created_at"]),
-        ("ix_cases_next_due", ["next_due"]),
-        ("ix_cases_open_questions", ["open_questions", "created_at"]),
-        ("ix_cases_status_next_due", ["status", "next_due"]),
-        ("ix_cases_status_urgency", ["status", "urgency"]),
-        ("ix_cases_status_level", ["status", "effective_level"]),
-        ("ix_cases_status_assignee", ["status", "assignee"]),
-        ("ix_cases_status_origin", ["status", "origin_code"]),
-        ("ix_cases_status_number", ["status", "number"]),
-    ):
-        op.create_index(name, "cases", columns)
+CASE_COLUMNS = (
+    sa.Column("origin_district", sa.String(100), nullable=False, server_default=""),
+    sa.Column("next_due", sa.Date(), nullable=True),
+    sa.Column("open_questions", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("search_text", sa.Text(), nullable=False, server_default=""),
+    sa.Column("closed_at", TS, nullable=True),
+    sa.Column("closed_reason", sa.Text(), nullable=False, server_default=""),
+    sa.Column("transfer_request_sent_on", sa.Date(), nullable=True),
+)
+TASK_COLUMNS = (
+    sa.Column("not_before", sa.Date(), nullable=True),
+    sa.Column("state", sa.String(20), nullable=False, server_default="open"),
+    sa.Column("done_on", sa.Date(), nullable=True),
+)
 
-    with op.batch_alter_table("tasks") as batch:
-        batch.add_column(sa.Column("not_before", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("state", sa.String(20), nullable=False, server_default="open"))
-        batch.add_column(sa.Column("done_on", sa.Date(), nullable=True))
+
+INDEXES = {
+    "ix_cases_urgency_created": ["urgency", "created_at"],
+    "ix_cases_assignee_created": ["assignee", "created_at"],
+    "ix_cases_next_due": ["next_due"],
+    "ix_cases_open_questions": ["open_questions", "created_at"],
+    "ix_cases_status_next_due": ["status", "next_due"],
+    "ix_cases_status_urgency": ["status", "urgency"],
+    "ix_cases_status_level": ["status", "effective_level"],
+    "ix_cases_status_assignee": ["status", "assignee"],
+    "ix_cases_status_origin": ["status", "origin_code"],
+    "ix_cases_status_number": ["status", "number"],
+}
+
+
+def _widen_status(length: int, before: int) -> None:
+    """`cases.status` holds the workflow's longer names. On SQLite, rebuilding `cases` (a batch
+    operation) would drop the old table, which with foreign keys on deletes every task,
+    transcript line and change of every case; a VARCHAR's length is only its declaration
+    there (never enforced, nothing stored changes), so the declaration is rewritten in place,
+    as SQLite's own ALTER TABLE procedure does for changes that leave the file's format."""
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        op.alter_column(
+            "cases",
+            "status",
+            type_=sa.String(length),
+            existing_type=sa.String(before),
+            existing_nullable=False,
+        )
+        return
+    version = int(bind.exec_driver_sql("PRAGMA schema_version").scalar_one())
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql(
+        "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'cases'",
+        (f"status VARCHAR({before}) NOT NULL", f"status VARCHAR({length}) NOT NULL"),
+    )
+    bind.exec_driver_sql(f"PRAGMA schema_version = {version + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMN, never a batch rebuild of `cases` or `tasks` (see _widen_status).
+    _widen_status(32, 16)
+    for column in CASE_COLUMNS:
+        op.add_column("cases", column.copy())
+    for column in TASK_COLUMNS:
+        op.add_column("tasks", column.copy())
+    for name, columns in INDEXES.items():
+        op.create_index(name, "cases", columns)
 
     op.create_table(
         "case_notes",
@@ -125,7 +156,8 @@ def _backfill() -> None:
     cases = sa.Table("cases", meta, autoload_with=bind)
     tasks = sa.Table("tasks", meta, autoload_with=bind)
     revisions = sa.Table("assessment_revisions", meta, autoload_with=bind)
-    bind.execute(tasks.update().where(tasks.c.done_at.is_not(None)).values(state="done"))
+    done = sa.case((tasks.c.done_at.is_(None), "open"), else_="done")
+    bind.execute(tasks.update().values(state=done))
     rows = bind.execute(
         sa.select(
             cases.c.id,
@@ -144,7 +176,7 @@ def _backfill() -> None:
         assessment: dict[str, Any] = row.assessment or {}
         next_due = bind.scalar(
             sa.select(sa.func.min(tasks.c.due)).where(
-                tasks.c.case_id == row.id, tasks.c.state == "open"
+                tasks.c.case_id == row.id, tasks.c.done_at.is_(None)
             )
         )
         district = str(record.get("origin_district") or "")
@@ -176,36 +208,10 @@ def _backfill() -> None:
 def downgrade() -> None:
     for table in ("assessment_revisions", "workflow_entries", "case_notes"):
         op.drop_table(table)
-    with op.batch_alter_table("tasks") as batch:
-        for column in ("done_on", "state", "not_before"):
-            batch.drop_column(column)
-        batch.alter_column(
-            "status", type_=sa.String(16), existing_type=sa.String(32), existing_nullable=False
-        )
-    for name in (
-        "ix_cases_status_number",
-        "ix_cases_status_origin",
-        "ix_cases_status_assignee",
-        "ix_cases_status_level",
-        "ix_cases_status_urgency",
-        "ix_cases_status_next_due",
-        "ix_cases_open_questions",
-        "ix_cases_next_due",
-        "ix_cases_assignee_created",
-        "ix_cases_urgency_created",
-    ):
+    for name in INDEXES:
         op.drop_index(name, "cases")
-    with op.batch_alter_table("cases") as batch:
-        for column in (
-            "transfer_request_sent_on",
-            "closed_reason",
-            "closed_at",
-            "search_text",
-            "open_questions",
-            "next_due",
-            "origin_district",
-        ):
-            batch.drop_column(column)
-        batch.alter_column(
-            "status", type_=sa.String(16), existing_type=sa.String(32), existing_nullable=False
-        )
+    # ALTER TABLE ... DROP COLUMN (SQLite 3.35 and later), not a batch rebuild: see _widen_status
+    for table, columns in (("tasks", TASK_COLUMNS), ("cases", CASE_COLUMNS)):
+        for column in columns:
+            op.execute(f'ALTER TABLE {table} DROP COLUMN "{column.name}"')
+    _widen_status(16, 32)

@@ -176,5 +176,19 @@ CASE_STRINGS: dict[str, tuple[str, str]] = {
     "wf_assign": ("Tilldelat", "Assigned"),
     "wf_close": ("Avslutat", "Closed"),
     "wf_annul": ("Makulerat", "Annulled"),
+    "k_delete_draft": ("Ta bort", "Delete"),
+    "k_hand_over": ("Lämna över", "Hand over"),
+    "delete": ("Ta bort", "Delete"),
+    "delete_draft_title": ("Ta bort det påbörjade besöket?", "Delete the unfinished visit?"),
+    "delete_draft_warning": (
+        "Svaren tas bort och kan inte återfås. Borttagningen loggas.",
+        "The answers are removed and cannot be recovered. The deletion is logged.",
+    ),
+    "draft_deleted": ("Utkastet är borttaget.", "The draft has been deleted."),
+    "hand_over_title": ("Lämna över till en kollega", "Hand over to a colleague"),
+    "draft_handed_over": (
+        "Utkastet är överlämnat till {name}.",
+        "The draft was handed over to {name}.",
+    ),
     "closed_because": ("Avslutat: {reason}", "Closed: {reason}"),
 }

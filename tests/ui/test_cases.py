@@ -297,3 +297,40 @@ async def test_a_fact_is_corrected_with_a_reason_and_the_new_steps_shown_first(
         assert screen.case.record["children"][0]["age"] == 7
         assert screen.case.assessments[-1].fields == ["children"]
         assert "ensure_school_placement" in {t.code for t in screen.case.tasks}
+
+
+async def test_a_draft_is_deleted_after_a_confirmation_and_another_handed_over(
+    repo: Repository, user: UserInfo, make_app: Callable[..., IntakeApp]
+) -> None:
+    from intake.core.dialogue.loader import default_dialogue
+    from intake.ui.screens.start import ResumeScreen
+
+    stamp = default_dialogue().stamp
+    repo.ensure_user("sven", "Sven Svensson", Role.SOCIAL_WORKER)
+    first = repo.save_draft(user, None, stamp, "sv", [])
+    repo.save_draft(user, None, stamp, "sv", [])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # the focus is on "Avbryt": nothing happens
+        await settle(pilot)
+        assert len(repo.list_drafts(user)) == 2
+        await pilot.press("delete")
+        await settle(pilot)
+        app.screen.query_one("#dialog-accept", Button).press()
+        await settle(pilot)
+        assert len(repo.list_drafts(user)) == 1
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("enter")  # the only colleague: Sven
+        await settle(pilot)
+    assert repo.list_drafts(user) == []
+    sven = repo.get_user("sven")
+    # the newest was deleted; the one left, the first, is now Sven's
+    assert sven is not None and [d.id for d in repo.list_drafts(sven)] == [first]

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from intake.ui.common import draft_label
 from intake.ui.i18n import t
+from intake.ui.screens import draft_actions
 from intake.ui.screens.base import IntakeModal, IntakeScreen, KeyTable
 from intake.ui.widgets.case_shortcuts import CaseShortcuts, views_for
 from intake.ui.widgets.footer import KeyFooter
@@ -166,9 +167,14 @@ class StartScreen(IntakeScreen[None]):
 
 
 class ResumeScreen(IntakeModal[None]):
-    """The user's own unfinished intakes, newest first; Enter resumes one."""
+    """The user's own unfinished intakes, newest first; Enter resumes one, Delete removes one
+    (after a confirmation), `h` hands one over to a colleague (both audited)."""
 
-    KEYS: ClassVar[KeyTable] = (("escape", "dismiss_screen", "back", True),)
+    KEYS: ClassVar[KeyTable] = (
+        ("escape", "dismiss_screen", "back", True),
+        ("delete", "delete_draft", "k_delete_draft", True),
+        ("h", "hand_over", "k_hand_over", True),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -207,3 +213,26 @@ class ResumeScreen(IntakeModal[None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         draft = next(d for d in self._drafts if str(d.id) == event.option.id)
         self.intake_app.resume_draft(draft)
+
+    # -- deleting and handing over (issue 15.6; intake/ui/screens/draft_actions.py) ------------
+    def _highlighted(self) -> DraftInfo | None:
+        for options in self.query("#drafts").results(OptionList):
+            index = options.highlighted
+            if index is not None and index < len(self._drafts):
+                return self._drafts[index]
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("delete_draft", "hand_over"):
+            return self._highlighted() is not None
+        return True
+
+    def action_delete_draft(self) -> None:
+        draft = self._highlighted()
+        if draft is not None:
+            draft_actions.delete(self, draft)
+
+    def action_hand_over(self) -> None:
+        draft = self._highlighted()
+        if draft is not None:
+            draft_actions.hand_over(self, draft)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from intake.ui.app import IntakeApp
@@ -15,6 +16,7 @@ from intake.ui.screens.case_dialogs import ChoiceDialog, FormDialog
 from storage.api import AuditAction, CaseStatus, Repository, Role, UserInfo
 from tests.exports.helpers import docx_text
 from tests.ui.test_cases import STAMP_RECORD, fill_form, settle, task_line, transfer_case
+from tests.ui.test_screenshots import spy_notify
 
 
 async def _choose(pilot: object, option_id: str) -> None:
@@ -69,19 +71,30 @@ async def test_export_a_pdf_and_make_and_send_a_letter(
         assert screen.case.status is CaseStatus.TRANSFER_REQUESTED
         _, ivo = task_line(screen, "apply_ivo_transfer")
         assert "tidigast 2026-12-10" in ivo
+
+        await pilot.press("x")  # the IVO application asks what the origin answered
+        await settle(pilot)
+        await _choose(pilot, "ivo_application")
+        await _choose(pilot, "no_answer")
+        await fill_form(pilot, folder=str(tmp_path))
+        ivo_text = docx_text((tmp_path / f"{case.number}-ivo_application-v1.docx").read_bytes())
+        assert "Vi begärde den 10 november 2026" in ivo_text
+        assert "inte besvarat begäran av den 10 november 2026 skriftligen" in ivo_text
     exports = [e for e in repo.audit_for_case(admin, case.number)
                if e.action is AuditAction.EXPORT]
-    assert len(exports) == 2
+    assert len(exports) == 3
 
 
 async def test_a_letter_without_consent_is_refused_with_the_reason(
-    repo: Repository, make_app: Callable[..., IntakeApp], tmp_path: Path
+    repo: Repository, make_app: Callable[..., IntakeApp], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reception = repo.ensure_user("anna", "Anna Andersson", Role.RECEPTION)
     sven = repo.ensure_user("sven", "Sven Svensson", Role.SOCIAL_WORKER)
     record = {**STAMP_RECORD, "consent": {"contact_origin": "no"}}
     case = repo.create_case(reception, transfer_case(record))
     app = make_app(user=sven)
+    told = spy_notify(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.push_screen(CaseScreen(case.number))
@@ -89,9 +102,8 @@ async def test_a_letter_without_consent_is_refused_with_the_reason(
         await pilot.press("x")
         await settle(pilot)
         await _choose(pilot, "ivo_application")
-        await fill_form(pilot, folder=str(tmp_path))
-        shown = [n.message for n in app._notifications]
-        assert any("samtycke" in m for m in shown), shown
+        assert not isinstance(app.screen, ChoiceDialog | FormDialog)  # refused at once
+        assert any("samtycke" in m for m in told), told
     assert not list(tmp_path.glob("*.docx"))
     assert repo.get_case(sven, case.number).letters == []
 

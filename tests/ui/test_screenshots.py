@@ -5,16 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from intake.ui.app import IntakeApp
 from storage.api import AuditAction, Repository, Role
 from tests.ui.driver import Driver
 
 
+def spy_notify(app: IntakeApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the person is told (then shown as usual)."""
+    told: list[str] = []
+    show = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        told.append(str(message))
+        show(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return told
+
+
 async def test_no_screenshot_outside_training(
-    make_app: Callable[..., IntakeApp], tmp_path: Path
+    make_app: Callable[..., IntakeApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app()
+    told = spy_notify(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await Driver(pilot).settle()
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -23,8 +40,7 @@ async def test_no_screenshot_outside_training(
         app.action_screenshot(path=str(tmp_path))
         await pilot.pause()
         assert not list(tmp_path.glob("*.svg"))
-        shown = [n.message for n in app._notifications]
-        assert any(m.startswith("Skärmbilder är avstängda") for m in shown)
+        assert any(m.startswith("Skärmbilder är avstängda") for m in told), told
 
 
 async def test_an_allowed_screenshot_is_audited_like_an_export(

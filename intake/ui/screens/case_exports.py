@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from intake.core.letters import TITLES, LetterRefused
+from intake.core.letters import TITLES, LetterKind, LetterRefused, check_allowed
 from intake.exports.case_files import FORMATS, KINDS, export_case, keep_letter, letter_bytes
 from intake.exports.letter_templates import TemplateError
 from intake.ui.i18n import t
@@ -60,13 +60,33 @@ class CaseExportActions:
                                     self._export_chosen)
 
     def _export_chosen(self, choice: str | None) -> None:
-        if choice is None:
+        if choice is None or self.case is None:
             return
+        if choice in KINDS:  # a letter that may not be written is refused before any question
+            try:
+                check_allowed(LetterKind(choice), self.case.record)
+            except LetterRefused as exc:
+                self.notify(exc.message(self.lang), severity="warning", markup=False, timeout=12)
+                return
+        if choice != "ivo_application":
+            self._ask_folder(choice, None)
+            return
+        lang = self.lang  # the application states the origin's refusal or its silence
+        replies = [(key, t(f"reply_{key}", lang)) for key in ("refused", "no_answer", "unknown")]
+        self.intake_app.push_screen(
+            ChoiceDialog(t("reply_title", lang), replies),
+            lambda reply: None if reply is None else self._ask_folder(
+                choice, None if reply == "unknown" else reply),
+        )
+
+    def _ask_folder(self, choice: str, reply: str | None) -> None:
         where = [Field("folder", t("folder_label", self.lang), str(Path.home()))]
         dialog = FormDialog(t("export_where", self.lang), where, today=today_of(self.intake_app))
-        self.intake_app.push_screen(dialog, lambda values: self._export_to(choice, values))
+        self.intake_app.push_screen(dialog, lambda values: self._export_to(choice, values, reply))
 
-    def _export_to(self, choice: str, values: dict[str, str] | None) -> None:
+    def _export_to(
+        self, choice: str, values: dict[str, str] | None, reply: str | None = None
+    ) -> None:
         if values is None or self.case is None:
             return
         lang, case = self.lang, self.case
@@ -81,7 +101,7 @@ class CaseExportActions:
             user = self.intake_app.user
             try:
                 letter = letter_bytes(case, choice, user.display_name if user else "",
-                                      today=today_of(self.intake_app))
+                                      reply=reply, today=today_of(self.intake_app))
             except LetterRefused as exc:
                 self.notify(exc.message(lang), severity="warning", markup=False, timeout=12)
                 return

@@ -2,9 +2,9 @@
 written to the user's Downloads folder from the command palette. That is an export nobody
 decided on, outside the case and outside the audit log.
 
-So it is off unless the app says otherwise (`IntakeApp.screenshots_allowed`, meant for
-training, where every person is invented): the palette does not offer it and a call of the
-action says why. Where it is allowed, each screenshot is audited like an export.
+So it is off unless the app or the screen in front says otherwise (`screenshots_allowed`:
+training screens, where every person is invented, set it): the palette does not offer it and
+a call of the action says why. Where it is allowed, each screenshot is audited like an export.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def _say(key: str, lang: str) -> str:
 
 
 def allowed(app: App[Any]) -> bool:
-    return bool(getattr(app, "screenshots_allowed", False))
+    screen = app.screen if app.is_running and app.screen_stack else None
+    return bool(getattr(app, "screenshots_allowed", False)
+                or getattr(screen, "screenshots_allowed", False))
 
 
 def system_commands(app: App[Any], commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:

@@ -57,3 +57,27 @@ async def test_an_allowed_screenshot_is_audited_like_an_export(
     assert (tmp_path / "shot.svg").is_file()
     actions = [e.action for e in repo.audit_for_user(admin, "anna")]
     assert AuditAction.EXPORT in actions
+
+
+async def test_a_training_screen_allows_screenshots(
+    make_app: Callable[..., IntakeApp], tmp_path: Path
+) -> None:
+    from textual.screen import Screen
+
+    from intake.ui.training.common import TrainingScreen
+
+    assert TrainingScreen.screenshots_allowed  # invented people only
+
+    class Invented(Screen[None]):
+        screenshots_allowed = True
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await Driver(pilot).settle()
+        assert "Screenshot" not in [c.title for c in app.get_system_commands(app.screen)]
+        app.push_screen(Invented())
+        await pilot.pause()
+        assert "Screenshot" in [c.title for c in app.get_system_commands(app.screen)]
+        app.deliver_screenshot(filename="training.svg", path=str(tmp_path))
+        await pilot.pause(0.3)
+    assert (tmp_path / "training.svg").is_file()

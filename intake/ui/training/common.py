@@ -38,6 +38,7 @@ class TrainingScreen(IntakeScreen[None]):
 
     DEFAULT_CSS = BANNER_CSS
     KEYS: ClassVar[KeyTable] = ()
+    screenshots_allowed = True  # every person here is invented (intake/ui/screenshots.py)
 
     @property
     def core_lang(self) -> Lang:

@@ -46,6 +46,7 @@ CONSENT_RULE = "26 kap. 1 § offentlighets- och sekretesslagen (2009:400)"
 SAFETY_RULE = "intake-assessment/2: safety first (violence, threats, protected identity)"
 RECORD_RULE = "intake-record/1"
 LEVEL_RULE = "intake-assessment/2: level"
+STEP_RULE = "intake-assessment/2: next steps"
 
 PointKind = Literal[
     "fact_ok", "fact_missed", "fact_wrong", "level", "step_missed", "step_wrong", "consent",
@@ -146,13 +147,13 @@ def _steps(scenario: Scenario, chosen: Iterable[str], teacher: _Teacher,
     for code in expected.must:
         about = f"step:{code}"
         out.append(Point("step_missed", code, "✓", "✓" if code in picked else "–",
-                         code in picked, teacher.rule(about, step_rules.get(code, LEVEL_RULE)),
+                         code in picked, teacher.rule(about, step_rules.get(code, STEP_RULE)),
                          teacher.texts(about)))
     for code in expected.must_not:
         if code in picked:
             about = f"step:{code}"
             out.append(Point("step_wrong", code, "–", "✓", False,
-                             teacher.rule(about, step_rules.get(code, LEVEL_RULE)),
+                             teacher.rule(about, step_rules.get(code, STEP_RULE)),
                              teacher.texts(about)))
     return out
 

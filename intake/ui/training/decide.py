@@ -31,10 +31,16 @@ LEVELS = ("strong", "possible", "none", "not_applicable")
 
 
 def step_rules(lang: str) -> dict[str, str]:
-    """Each step's legal basis, cited: the rule a debrief point rests on."""
+    """Each step's legal basis, cited: the statutes a debrief point rests on (the policy
+    sections come from the scenario's own teaching points)."""
     rules = load_rules()
     lang_: Lang = "en" if lang == "en" else "sv"
-    return {step.code: rules.cite(step.basis.references, lang_) for step, _ in rules.steps}
+    out = {}
+    for step, _ in rules.steps:
+        cited = [rules.legal[r].cite(lang_) for r in step.basis.references if r in rules.legal]
+        if cited:
+            out[step.code] = "; ".join(cited)
+    return out
 
 
 class DecisionScreen(TrainingScreen):

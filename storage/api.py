@@ -44,6 +44,10 @@ class AuditAction(StrEnum):
     LIST = "list"  # a page of the case list (no case number)
     REFUSED = "refused"  # a read or change the role may not make
     PURGE = "purge"  # a gallring run (listed or applied), with its parameters as the detail
+    BOOTSTRAP = "bootstrap"  # the first start on an empty database made its account admin
+    USER_ADD = "user_add"  # detail: the user and role added
+    ROLE_CHANGE = "role_change"  # detail: the user, old and new role
+    ACT_AS = "act_as"  # an admin working as another user (support); detail: whom
 
 
 class StorageError(Exception):
@@ -65,6 +69,8 @@ class PermissionDenied(StorageError):
     def __init__(self, message: str = "", code: str = "role") -> None:
         super().__init__(message or REFUSALS.get(code, REFUSALS["role"])[1])
         self.code = code
+        # (username, repository method): set by the repository, which audits the refusal
+        self.refused: tuple[str, str] | None = None
 
     def message(self, lang: str) -> str:
         sv, en = REFUSALS.get(self.code, REFUSALS["role"])
@@ -94,6 +100,16 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Utkastet är inte ditt.",
         "The draft is not yours.",
     ),
+    "act_as": (
+        "Bara en administratör kan arbeta som en annan användare.",
+        "Only an admin can work as another user.",
+    ),
+    "audit_action": (
+        "Bara utskrift och export av ett ärende du får öppna registreras så; allt annat "
+        "loggar programmet självt.",
+        "Only printing or exporting a case you may open is recorded this way; everything "
+        "else is logged by the program itself.",
+    ),
     "hand_over_target": (
         "Ett utkast kan bara lämnas över till en kollega i mottagningen eller en "
         "socialsekreterare.",
@@ -115,6 +131,26 @@ class DatabaseFault(StorageError):
     def message(self, lang: str) -> str:
         sv, en = FAULTS[self.code]
         return sv if lang == "sv" else en
+
+
+class UnknownAccountError(PermissionDenied):
+    """The account this desk runs as (or the PostgreSQL login) is not a user of this database.
+    The message names the admins who can add it; it is audited as a refusal."""
+
+    def __init__(self, account: str, admins: list[str]) -> None:
+        self.account = account
+        self.admins = admins
+        super().__init__(self.message("en"), code="unknown_account")
+
+    def message(self, lang: str) -> str:
+        who = ", ".join(self.admins)
+        if lang == "sv":
+            return f"Kontot {self.account} är inte användare i den här databasen. " + (
+                f"En administratör kan lägga till det: {who}." if who else "Kontakta IT."
+            )
+        return f"the account {self.account} is not a user of this database; " + (
+            f"an admin can add it: {who}" if who else "ask IT staff"
+        )
 
 
 class SchemaTooNewError(DatabaseFault):
@@ -478,6 +514,18 @@ class AuditEntry:
     detail: str = ""  # a purge's parameters, a role change, what was refused: never content
 
 
+@dataclass(frozen=True, slots=True)
+class AuditQuery:
+    """Which audit rows to read (logguppföljning): every given condition must hold."""
+
+    case_number: str | None = None
+    username: str | None = None
+    action: AuditAction | None = None
+    day: dt.date | None = None  # a UTC calendar day
+    since: dt.date | None = None  # from this UTC day on
+    limit: int = 100_000
+
+
 class Repository(Protocol):
     # users
     def ensure_user(self, username: str, display_name: str, role: Role) -> UserInfo: ...
@@ -525,6 +573,14 @@ class Repository(Protocol):
         self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5
     ) -> list[str]: ...
 
+    # who is working: the OS account (SQLite) or the login (PostgreSQL), never a typed name
+    def sign_in(self, act_as: str | None = None) -> UserInfo:
+        """The user this desk runs as. The very first start on an empty embedded database
+        makes the account its first admin (audited as `bootstrap`). An account that is not a
+        user raises `UnknownAccountError` (audited). `act_as` (support): an admin may work
+        as another user, audited as `act_as`; anyone else is refused."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -533,6 +589,14 @@ class AdminRepository(Repository, Protocol):
     interface: counts, the schema revision, and gallring of abandoned drafts."""
 
     def status(self) -> DatabaseStatus: ...
+    def audit_entries(self, admin: UserInfo, query: AuditQuery) -> list[AuditEntry]:
+        """Audit rows matching `query`, oldest first (admins only)."""
+        ...
+
+    def add_user(self, admin: UserInfo, username: str, display_name: str, role: Role) -> UserInfo:
+        """Add a user or change a user's name and role, as `admin` (audited)."""
+        ...
+
     def purge_drafts(
         self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5
     ) -> list[int]: ...

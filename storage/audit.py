@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, insert, select
+from sqlalchemy import ColumnElement, Connection, and_, func, insert, select, true
 
-from storage.api import AuditAction, AuditEntry
+from storage.api import AuditAction, AuditEntry, AuditQuery
 from storage.schema import audit_events
 
 Clock = Callable[[], dt.datetime]
@@ -27,11 +27,12 @@ def write(
     number: str | None,
     detail: str | None = None,
 ) -> None:
-    """The one place an audit row is written. `detail`: what else the row needs to be
-    understood (a purge's parameters, a role change, what was refused): never personal data."""
+    """The one place an audit row is written, with the database's clock (not one a caller
+    could set). `detail`: what else the row needs to be understood (a purge's parameters, a
+    role change, what was refused): never personal data."""
     conn.execute(
         insert(audit_events).values(
-            at=clock(),
+            at=func.now(),
             username=username,
             action=AuditAction(action).value,
             case_number=number,
@@ -40,9 +41,14 @@ def write(
     )
 
 
-def entries(conn: Connection, condition: ColumnElement[Any]) -> list[AuditEntry]:
+def entries(
+    conn: Connection, condition: ColumnElement[Any], limit: int = 100_000
+) -> list[AuditEntry]:
     rows = conn.execute(
-        select(audit_events).where(condition).order_by(audit_events.c.at, audit_events.c.id)
+        select(audit_events)
+        .where(condition)
+        .order_by(audit_events.c.at, audit_events.c.id)
+        .limit(limit)
     )
     return [
         AuditEntry(
@@ -56,9 +62,18 @@ def entries(conn: Connection, condition: ColumnElement[Any]) -> list[AuditEntry]
     ]
 
 
-def for_case(conn: Connection, number: str) -> list[AuditEntry]:
-    return entries(conn, audit_events.c.case_number == number)
-
-
-def for_user(conn: Connection, username: str) -> list[AuditEntry]:
-    return entries(conn, audit_events.c.username == username)
+def matching(conn: Connection, query: AuditQuery) -> list[AuditEntry]:
+    c = audit_events.c
+    conditions: list[ColumnElement[Any]] = []
+    if query.case_number is not None:
+        conditions.append(c.case_number == query.case_number)
+    if query.username is not None:
+        conditions.append(c.username == query.username)
+    if query.action is not None:
+        conditions.append(c.action == AuditAction(query.action).value)
+    if query.day is not None:
+        start = dt.datetime.combine(query.day, dt.time(), dt.UTC)
+        conditions += [c.at >= start, c.at < start + dt.timedelta(days=1)]
+    if query.since is not None:
+        conditions.append(c.at >= dt.datetime.combine(query.since, dt.time(), dt.UTC))
+    return entries(conn, and_(true(), *conditions), query.limit)

@@ -13,6 +13,7 @@ what they hold: `users`, `drafts`, `cases` (with `changes` and `numbering`), `au
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -22,10 +23,11 @@ from sqlalchemy.exc import IntegrityError
 
 from intake.core.dialogue.api import DialogueStamp
 from storage import audit, cases, db, drafts, retention, users
-from storage.access import CASE_WORKERS, EVERYONE, actor_for, case_row
+from storage.access import CASE_WORKERS, EVERYONE, actor_for, case_row, check_can_open
 from storage.api import (
     AuditAction,
     AuditEntry,
+    AuditQuery,
     CaseInfo,
     CaseStatus,
     CaseSummary,
@@ -34,7 +36,9 @@ from storage.api import (
     DatabaseStatus,
     DraftInfo,
     NewCase,
+    PermissionDenied,
     Role,
+    StorageError,
     UserInfo,
 )
 from storage.case_repository import CaseWorkMixin
@@ -102,37 +106,86 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
             if fault.code == "disk_full":  # give the WAL's space back if it can be done now
                 db.checkpoint(self._engine)
             raise
+        except PermissionDenied as refusal:
+            self._audit_refusal(refusal)
+            raise
 
     def _reading(self, work: Callable[[Connection], T]) -> T:
-        with translated(), self._engine.begin() as conn:
-            return work(conn)
+        try:
+            with translated(), self._engine.begin() as conn:
+                return work(conn)
+        except PermissionDenied as refusal:
+            self._audit_refusal(refusal)
+            raise
 
     def _as(
         self, user: UserInfo, allowed: tuple[Role, ...], work: Callable[[Connection, Any], T]
     ) -> Callable[[Connection], T]:
-        """`work(conn, actor_row)` once the acting user's stored role is one of `allowed`."""
+        """`work(conn, actor_row)` once the acting user's stored role is one of `allowed`. A
+        refusal, here or in `work`, is marked with who and what, so that `_writing` or
+        `_reading` audits it once the refused transaction is rolled back."""
+        what = _method_of(work)
 
         def checked(conn: Connection) -> T:
-            return work(conn, actor_for(conn, user, allowed))
+            try:
+                return work(conn, actor_for(conn, user, allowed))
+            except PermissionDenied as refusal:
+                refusal.refused = (user.username, what)
+                raise
 
         return checked
+
+    def _audit_refusal(self, refusal: PermissionDenied) -> None:
+        """The audit row of a refusal, in a transaction of its own (best effort: a refusal
+        stays a refusal when the log cannot be written)."""
+        if refusal.refused is None:
+            return
+        username, what = refusal.refused
+        detail = f"{what}: {refusal.code}"
+
+        with (
+            contextlib.suppress(StorageError),
+            translated(),
+            self._write_engine.begin() as conn,
+        ):
+            audit.write(conn, self._clock, username[:64], AuditAction.REFUSED, None, detail)
 
     # --- users ------------------------------------------------------------------------------
 
     def ensure_user(self, username: str, display_name: str, role: Role) -> UserInfo:
-        """Create the user, or update the display name and role of an existing one."""
-        users.check_username(username)
+        """Create the user, or update the display name and role of an existing one: a tool
+        for setting up a database (tests, scripts); audited as done by the account running
+        it. The app's way in is `sign_in`, IT staff's `add_user`."""
+        name = users.check_username(username)
         role = Role(role)
 
         def work(conn: Connection) -> UserInfo:
-            return users.ensure_user(conn, self._clock, username, display_name, role)
+            by = users.account(conn)
+            return users.ensure_user(conn, self._clock, name, display_name, role, by)
 
+        return self._upserting(work)
+
+    def add_user(self, admin: UserInfo, username: str, display_name: str, role: Role) -> UserInfo:
+        """Add a user or change a user's name and role, as `admin` (audited)."""
+        name = users.check_username(username)
+        role = Role(role)
+
+        def work(conn: Connection, actor: Any) -> UserInfo:
+            return users.ensure_user(conn, self._clock, name, display_name, role, actor.username)
+
+        return self._upserting(self._as(admin, (Role.ADMIN,), work))
+
+    def _upserting(self, work: Callable[[Connection], T]) -> T:
         try:
             return self._writing(work)
         except DatabaseFault as exc:
             if not isinstance(exc.__cause__, IntegrityError):
                 raise
             return self._writing(work)  # created by another workstation at the same moment
+
+    def sign_in(self, act_as: str | None = None) -> UserInfo:
+        """See `storage.api.Repository.sign_in`."""
+        return self._writing(lambda conn: users.sign_in(conn, self._clock, act_as))
 
     def get_user(self, username: str) -> UserInfo | None:
         return self._reading(lambda conn: users.get_user(conn, username))
@@ -232,18 +285,31 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
     # --- audit and retention ----------------------------------------------------------------
 
     def record_audit(self, user: UserInfo, action: AuditAction, case_number: str | None) -> None:
+        """Record that `user` printed or exported something (the app's own file actions):
+        a case they may open, or, with no case number, a screen. Every other action is
+        written by the repository as it happens, never on a caller's word."""
+        action = AuditAction(action)
+
         def work(conn: Connection, actor: Any) -> None:
-            audit.write(conn, self._clock, actor.username, AuditAction(action), case_number)
+            if action not in (AuditAction.PRINT, AuditAction.EXPORT):
+                raise PermissionDenied(code="audit_action")
+            if case_number is not None:
+                check_can_open(actor, case_row(conn, case_number))
+            audit.write(conn, self._clock, actor.username, action, case_number)
 
         self._writing(self._as(user, EVERYONE, work))
 
     def audit_for_case(self, user: UserInfo, number: str) -> list[AuditEntry]:
-        return self._reading(self._as(user, (Role.ADMIN,), lambda c, _: audit.for_case(c, number)))
+        return self.audit_entries(user, AuditQuery(case_number=number))
 
     def audit_for_user(self, user: UserInfo, username: str) -> list[AuditEntry]:
-        return self._reading(
-            self._as(user, (Role.ADMIN,), lambda c, _: audit.for_user(c, username))
-        )
+        return self.audit_entries(user, AuditQuery(username=username))
+
+    def audit_entries(self, admin: UserInfo, query: AuditQuery) -> list[AuditEntry]:
+        def work(conn: Connection, _actor: Any) -> list[AuditEntry]:
+            return audit.matching(conn, query)
+
+        return self._reading(self._as(admin, (Role.ADMIN,), work))
 
     def purge(self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5) -> list[str]:
         """Closed cases due for gallring on `today` (see storage.retention); removed with
@@ -304,3 +370,10 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
             )
 
         return self._reading(work)
+
+
+def _method_of(work: Callable[..., Any]) -> str:
+    """The repository method a unit of work belongs to (`SqlRepository.get_case.<locals>.work`
+    gives `get_case`), for the audit row of a refusal."""
+    parts = work.__qualname__.split(".")
+    return parts[parts.index("<locals>") - 1] if "<locals>" in parts else parts[-1]

@@ -1,54 +1,99 @@
-"""`intake audit ...`: logguppföljning, the follow-up of who opened what.
+"""`intake audit ...`: logguppföljning, the follow-up of who did what, for admins.
 
-    intake --user ADMIN audit case 2026-0042    # who created, opened, changed, printed this case
-    intake --user ADMIN audit user sven         # which cases this user opened
+    intake audit case 2026-0042            # who created, opened, changed, printed this case
+    intake audit user sven                 # what one user did
+    intake audit day 2026-11-29            # everything on one (UTC) day
+    intake audit refusals [--since DATE]   # what was refused, to whom
+    intake audit day 2026-11-29 --csv > audit.csv   # for the municipality's yearly review
 
-One line per event: UTC time, username, action, case number. Needs an admin user.
+One line per event, tab-separated: UTC time, username, action, case number (or -), detail;
+`--csv` writes the same as CSV with a header. The one running it is the OS account (or, on
+PostgreSQL, the database login), which must be an admin; `--user` lets an admin read as
+another admin, audited.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
+import sys
 from typing import TYPE_CHECKING, Any
 
 from intake.commands.db import acting_user, add_user_option, admin_session
 
 if TYPE_CHECKING:
-    from storage.api import AuditEntry
+    from storage.api import AuditEntry, AuditQuery
+
+FIELDS = ("at", "username", "action", "case_number", "detail")
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "audit",
-        help="access follow-up (logguppföljning): who opened a case, what a user opened",
-        description="Read the audit log. Needs an admin --user.",
+        help="access follow-up (logguppföljning): by case, user, day, refusals; CSV export",
+        description="Read the audit log. Needs an admin.",
     )
     sub = parser.add_subparsers(title="audit commands", metavar="WHAT", required=True)
     case = sub.add_parser("case", help="everything done to one case")
     case.add_argument("number", metavar="CASE", help="case number, YYYY-NNNN")
-    add_user_option(case)
-    case.set_defaults(handler=_case)
     user = sub.add_parser("user", help="everything one user did")
     user.add_argument("username", metavar="USER")
-    add_user_option(user)
-    user.set_defaults(handler=_user)
+    day = sub.add_parser("day", help="everything on one day (UTC)")
+    day.add_argument("day", metavar="YYYY-MM-DD")
+    refusals = sub.add_parser("refusals", help="what was refused, and to whom")
+    refusals.add_argument("--since", metavar="YYYY-MM-DD", help="from this day on (UTC)")
+    for each in (case, user, day, refusals):
+        add_user_option(each)
+        each.add_argument("--csv", action="store_true", help="CSV with a header, for export")
+        each.set_defaults(handler=_run)
+    case.set_defaults(query=lambda args: {"case_number": args.number})
+    user.set_defaults(query=lambda args: {"username": args.username})
+    day.set_defaults(query=lambda args: {"day": _date(args.day, "day")})
+    refusals.set_defaults(query=_refusals)
 
 
-def _print(entries: list[AuditEntry]) -> None:
-    for entry in entries:
-        at = entry.at.strftime("%Y-%m-%dT%H:%M:%SZ")
-        print(f"{at}\t{entry.username}\t{entry.action.value}\t{entry.case_number or '-'}")
+def _date(text: str, name: str) -> dt.date:
+    from intake.cli import UsageError
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{name}: a date as YYYY-MM-DD") from None
 
 
-def _case(args: argparse.Namespace) -> int:
+def _refusals(args: argparse.Namespace) -> dict[str, Any]:
+    from storage.api import AuditAction
+
+    since = _date(args.since, "--since") if args.since else None
+    return {"action": AuditAction.REFUSED, "since": since}
+
+
+def _run(args: argparse.Namespace) -> int:
+    from storage.api import AuditQuery
+
+    query: AuditQuery = AuditQuery(**args.query(args))
     with admin_session(args) as repo:
-        entries = repo.audit_for_case(acting_user(args, repo), args.number)
-    _print(entries)
+        entries = repo.audit_entries(acting_user(args, repo), query)
+    _write(entries, as_csv=args.csv)
     return 0
 
 
-def _user(args: argparse.Namespace) -> int:
-    with admin_session(args) as repo:
-        entries = repo.audit_for_user(acting_user(args, repo), args.username)
-    _print(entries)
-    return 0
+def _write(entries: list[AuditEntry], *, as_csv: bool) -> None:
+    rows = [
+        (
+            entry.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            entry.username,
+            entry.action.value,
+            entry.case_number or "-",
+            entry.detail,
+        )
+        for entry in entries
+    ]
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(FIELDS)
+        writer.writerows(rows)
+        return
+    for row in rows:
+        print("\t".join(row).rstrip("\t"))

@@ -1,13 +1,16 @@
 """`intake db ...`: IT staff's tools for the database: schema upgrade, users, gallring.
 
     intake db upgrade                    # bring the schema to this version (PostgreSQL: required)
-    intake db status                     # schema revision and number of cases
+    intake db status                     # schema revision and counts
     intake db add-user NAME --role ROLE  # create or update a user: reception|social_worker|admin
     intake db users
-    intake --user ADMIN db purge [--apply] [--today YYYY-MM-DD] [--years N]
+    intake db purge [--apply] [--today YYYY-MM-DD] [--years N]
 
-The database is `--db URL`, else INTAKE_DATABASE_URL or the config file, else the embedded
-SQLite file. SQLAlchemy is imported only when a command runs.
+Who runs a command is the OS account (PostgreSQL: the database login), which must be an
+admin for add-user, users and purge; the very first command on an empty embedded database
+makes that account its first admin (audited). `--user NAME` lets an admin act as another
+user, audited. The database is `--db URL`, else INTAKE_DATABASE_URL or the config file, else
+the embedded SQLite file. SQLAlchemy is imported only when a command runs.
 """
 
 from __future__ import annotations
@@ -89,7 +92,7 @@ def admin_session(args: argparse.Namespace) -> Iterator[AdminRepository]:
     traceback, never SQL or personal data."""
     from intake.cli import UsageError
     from storage import open_admin
-    from storage.api import StorageError
+    from storage.api import PermissionDenied, StorageError
 
     try:
         repo = open_admin(database_url(args), busy_timeout_ms=CLI_BUSY_TIMEOUT_MS)
@@ -97,6 +100,8 @@ def admin_session(args: argparse.Namespace) -> Iterator[AdminRepository]:
         raise UsageError(f"database: {exc}") from None
     try:
         yield repo
+    except PermissionDenied as exc:
+        raise UsageError(str(exc)) from None
     except StorageError as exc:
         raise UsageError(f"database: {exc}") from None
     except ValueError as exc:
@@ -106,17 +111,16 @@ def admin_session(args: argparse.Namespace) -> Iterator[AdminRepository]:
 
 
 def acting_user(args: argparse.Namespace, repo: AdminRepository) -> UserInfo:
-    """The admin named by --user (or INTAKE_USER / the config file)."""
+    """The admin running the command: the OS account (PostgreSQL: the login), or with
+    --user (or INTAKE_USER) another user an admin acts as, audited. The very first command
+    on an empty embedded database makes the account its first admin."""
     from intake.cli import UsageError
     from intake.settings import load_settings
     from storage.api import Role
 
-    username = getattr(args, "user", None) or load_settings().user
-    if not username:
-        raise UsageError("--user: the username of an admin (see `intake db add-user`)")
-    user = repo.get_user(username)
-    if user is None or user.role is not Role.ADMIN:
-        raise UsageError("--user: not an admin user of this database")
+    user = repo.sign_in(act_as=getattr(args, "user", None) or load_settings().user)
+    if user.role is not Role.ADMIN:
+        raise UsageError(f"{user.username} is not an admin of this database")
     return user
 
 
@@ -148,13 +152,16 @@ def _add_user(args: argparse.Namespace) -> int:
     from storage.api import Role
 
     with admin_session(args) as repo:
-        user = repo.ensure_user(args.username, args.display_name or args.username, Role(args.role))
+        admin = acting_user(args, repo)
+        name = args.display_name or args.username
+        user = repo.add_user(admin, args.username, name, Role(args.role))
     print(f"{user.username}: {user.role.value}")
     return 0
 
 
 def _users(args: argparse.Namespace) -> int:
     with admin_session(args) as repo:
+        acting_user(args, repo)
         users = repo.list_users()
     for user in users:
         print(f"{user.username}\t{user.role.value}\t{user.display_name}")

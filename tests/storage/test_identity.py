@@ -1,0 +1,161 @@
+"""Who is working (issue 18): on a single desk the OS account, never a typed name; the first
+start bootstraps it as admin; an unknown account is refused with the names of those who can
+add it; only an admin may act as someone else; user names are normalised; refusals and role
+changes are audited, with the database's clock; the database file is owner-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storage.api import (
+    AuditAction,
+    AuditQuery,
+    PermissionDenied,
+    Role,
+    UnknownAccountError,
+    UserInfo,
+)
+from storage.repository import SqlRepository
+from tests.storage.conftest import new_case
+
+
+@pytest.fixture
+def sqlite_repo(tmp_path: Path) -> Any:
+    repo = SqlRepository.open(f"sqlite:///{tmp_path / 'desk' / 'intake.sqlite3'}")
+    yield repo
+    repo.close()
+
+
+def test_the_os_account_is_the_user_and_the_first_one_is_admin(
+    sqlite_repo: Any, os_account: list[str]
+) -> None:
+    os_account[0] = "kim"
+    first = sqlite_repo.sign_in()
+    assert (first.username, first.role) == ("kim", Role.ADMIN)
+    assert sqlite_repo.sign_in() == first  # the second start: the same user, no new admin
+    trail = sqlite_repo.audit_entries(first, AuditQuery(username="kim"))
+    assert [e.action for e in trail] == [AuditAction.USER_ADD, AuditAction.BOOTSTRAP]
+
+
+def test_another_account_is_refused_until_an_admin_adds_it(
+    sqlite_repo: Any, os_account: list[str]
+) -> None:
+    os_account[0] = "kim"
+    kim = sqlite_repo.sign_in()
+    os_account[0] = "lo"
+    with pytest.raises(UnknownAccountError) as refused:
+        sqlite_repo.sign_in()
+    assert "kim" in str(refused.value) and refused.value.message("sv").startswith("Kontot lo")
+    sqlite_repo.add_user(kim, "lo", "Lo Larsson", Role.RECEPTION)
+    assert sqlite_repo.sign_in().role is Role.RECEPTION  # the role is the admin's choice
+    refusals = sqlite_repo.audit_entries(kim, AuditQuery(action=AuditAction.REFUSED))
+    assert [(e.username, e.detail) for e in refusals] == [("lo", "sign_in: unknown_account")]
+
+
+def test_only_an_admin_may_act_as_another_user(sqlite_repo: Any, os_account: list[str]) -> None:
+    os_account[0] = "kim"
+    kim = sqlite_repo.sign_in()
+    sqlite_repo.add_user(kim, "lo", "Lo", Role.RECEPTION)
+    assert sqlite_repo.sign_in(act_as="lo").username == "lo"
+    os_account[0] = "lo"
+    with pytest.raises(PermissionDenied):
+        sqlite_repo.sign_in(act_as="kim")
+    trail = sqlite_repo.audit_entries(kim, AuditQuery(since=dt.date.today()))
+    assert [(e.username, e.action, e.detail) for e in trail][-2:] == [
+        ("kim", AuditAction.ACT_AS, "as lo"),
+        ("lo", AuditAction.REFUSED, "sign_in: act_as"),
+    ]
+
+
+def test_user_names_are_normalised_and_one_script(repo: Any, admin: UserInfo) -> None:
+    assert repo.add_user(admin, "ＡＮＮＡ", "Anna", Role.RECEPTION).username == "anna"
+    with pytest.raises(ValueError, match="one script"):
+        repo.add_user(admin, "\u0430nna", "Fake Anna", Role.ADMIN)  # Cyrillic а
+    with pytest.raises(ValueError, match="spaces"):
+        repo.add_user(admin, "anna svensson", "x", Role.RECEPTION)
+    assert [u.username for u in repo.list_users()] == ["anna", "it"]
+
+
+def test_role_changes_and_refusals_are_audited(
+    repo: Any, reception: UserInfo, worker: UserInfo, admin: UserInfo
+) -> None:
+    repo.add_user(admin, "anna", "Anna", Role.SOCIAL_WORKER)
+    repo.add_user(admin, "anna", "Anna", Role.RECEPTION)
+    other = repo.add_user(admin, "bo", "Bo", Role.RECEPTION)
+    case = repo.create_case(reception, new_case())
+    with pytest.raises(PermissionDenied):
+        repo.get_case(other, case.number)
+    with pytest.raises(PermissionDenied):
+        repo.get_case(admin, case.number)
+    trail = repo.audit_entries(admin, AuditQuery(username="it"))
+    assert [(e.action, e.detail) for e in trail] == [
+        (AuditAction.ROLE_CHANGE, "anna reception->social_worker"),
+        (AuditAction.ROLE_CHANGE, "anna social_worker->reception"),
+        (AuditAction.USER_ADD, "bo reception"),
+        (AuditAction.REFUSED, "get_case: role"),
+    ]
+    refused = repo.audit_entries(admin, AuditQuery(action=AuditAction.REFUSED))
+    assert [(e.username, e.detail) for e in refused] == [
+        ("bo", "get_case: role"),
+        ("it", "get_case: role"),
+    ]
+
+
+def test_only_the_repository_writes_audit_rows_for_what_a_user_did(
+    repo: Any, reception: UserInfo, worker: UserInfo, admin: UserInfo
+) -> None:
+    case = repo.create_case(reception, new_case())
+    other = repo.add_user(admin, "bo", "Bo", Role.RECEPTION)
+    for action in (AuditAction.VIEW, AuditAction.DELETE, AuditAction.CREATE):
+        with pytest.raises(PermissionDenied):
+            repo.record_audit(worker, action, case.number)
+    with pytest.raises(PermissionDenied):  # an export of a case bo may not open
+        repo.record_audit(other, AuditAction.EXPORT, case.number)
+    with pytest.raises(PermissionDenied):
+        repo.record_audit(admin, AuditAction.PRINT, case.number)
+    repo.record_audit(worker, AuditAction.PRINT, case.number)
+    repo.record_audit(other, AuditAction.EXPORT, None)  # a screen, no case
+    trail = repo.audit_for_case(admin, case.number)
+    assert [(e.username, e.action) for e in trail] == [
+        ("anna", AuditAction.CREATE),
+        ("sven", AuditAction.PRINT),
+    ]
+
+
+def test_audit_time_is_the_database_clock(
+    repo: Any, clock: Any, reception: UserInfo, admin: UserInfo
+) -> None:
+    clock.now = dt.datetime(2001, 1, 1, tzinfo=dt.UTC)  # the app's clock cannot date a row
+    case = repo.create_case(reception, new_case())
+    (created,) = repo.audit_for_case(admin, case.number)
+    assert abs(created.at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes: POSIX only (Windows: ACLs)")
+def test_the_database_file_and_folder_are_owner_only(tmp_path: Path) -> None:
+    folder = tmp_path / "new" / "desk"
+    SqlRepository.open(f"sqlite:///{folder / 'intake.sqlite3'}").close()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "intake.sqlite3").stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /etc/passwd")
+def test_the_os_account_comes_from_the_system_not_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+    import pwd
+
+    import storage.identity
+
+    real = importlib.reload(storage.identity)  # undo the suite's fake
+    monkeypatch.setenv("USER", "someone_else")
+    monkeypatch.setenv("LOGNAME", "someone_else")
+    assert real.os_account() == pwd.getpwuid(os.getuid()).pw_name

@@ -48,3 +48,36 @@ def open_case_work(
     """The same database, for working cases (the case screens and `intake cases`): the one
     implementation, `SqlRepository`, is all three protocols."""
     return cast("CaseWork", open_admin(url, migrate=migrate, busy_timeout_ms=busy_timeout_ms))
+
+
+def setup_roles(url: str) -> None:
+    """`intake db setup-roles`: PostgreSQL roles, grants and row-level security (idempotent;
+    run by the tables' owner after each upgrade). See `storage.pgroles`."""
+    from storage import pgroles
+    from storage.api import DatabaseFault
+    from storage.db import engine_for, writing_engine
+    from storage.faults import translated
+
+    with translated(), engine_for(url) as engine:
+        if engine.dialect.name != "postgresql":
+            raise DatabaseFault("postgresql_only")
+        with writing_engine(engine).begin() as conn:
+            pgroles.setup(conn)
+
+
+def grant_role(url: str, login: str, role: str) -> None:
+    """`intake db grant LOGIN ROLE`: make an existing PostgreSQL login a member of the intake
+    group role `role` (and of no other) and an intake user with that role, audited."""
+    from storage import pgroles, users
+    from storage.api import DatabaseFault, Role
+    from storage.db import engine_for, writing_engine
+    from storage.faults import translated
+    from storage.repository import _utcnow
+
+    name = users.check_username(login)
+    with translated(), engine_for(url) as engine:
+        if engine.dialect.name != "postgresql":
+            raise DatabaseFault("postgresql_only")
+        with writing_engine(engine).begin() as conn:
+            pgroles.grant(conn, name, Role(role))
+            users.ensure_user(conn, _utcnow, name, name, Role(role), users.account(conn))

@@ -104,6 +104,14 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Bara en administratör kan arbeta som en annan användare.",
         "Only an admin can work as another user.",
     ),
+    "act_as_shared": (
+        "På en delad databas arbetar var och en med sin egen inloggning.",
+        "On a shared database everyone works with their own login.",
+    ),
+    "database": (
+        "Databasen tillåter inte detta för din roll.",
+        "The database does not allow this for your role.",
+    ),
     "audit_action": (
         "Bara utskrift och export av ett ärende du får öppna registreras så; allt annat "
         "loggar programmet självt.",
@@ -236,6 +244,10 @@ FAULTS: dict[str, tuple[str, str]] = {
         "Databasservern godtog inte inloggningen. Kontakta IT.",
         "the database server refused the login (user name, password or pg_hba.conf); ask "
         "the database administrator",
+    ),
+    "postgresql_only": (
+        "Det här gäller bara en delad PostgreSQL-databas.",
+        "this applies to a shared PostgreSQL database only (--db postgresql://...)",
     ),
     "failed": (
         "Databasen svarade med ett fel. Kontakta IT.",

@@ -19,6 +19,7 @@ from storage.api import (
     TaskState,
     TranscriptItem,
 )
+from storage.retention import in_research_sample
 
 D = TypeVar("D")
 
@@ -110,6 +111,7 @@ def new_case_values(
         "dialogue_sha256": new.stamp.sha256,
         "language": new.language,
         "last_entry_at": now,
+        "research_sample": in_research_sample(new.record),
         "version": 1,
         "origin_district": str(new.record.get("origin_district") or ""),
         "open_questions": len(new.assessment.get("open_questions") or []),

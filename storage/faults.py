@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from sqlalchemy.exc import DBAPIError
 
-from storage.api import DatabaseFault
+from storage.api import DatabaseFault, PermissionDenied
 
 SQLITE_CODES = {
     "SQLITE_FULL": "disk_full",
@@ -75,8 +75,11 @@ def translate(exc: DBAPIError) -> DatabaseFault:
 @contextlib.contextmanager
 def translated() -> Iterator[None]:
     """Run the block; a driver error leaves it as a `DatabaseFault` (the original is kept as
-    its `__cause__` for a debugger, never shown)."""
+    its `__cause__` for a debugger, never shown), PostgreSQL's own refusal (a grant or a
+    row-level security policy) as `PermissionDenied`."""
     try:
         yield
     except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # a grant or a policy refused
+            raise PermissionDenied(code="database") from exc
         raise translate(exc) from exc

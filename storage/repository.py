@@ -107,7 +107,7 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
                 db.checkpoint(self._engine)
             raise
         except PermissionDenied as refusal:
-            self._audit_refusal(refusal)
+            self._audit_refused(refusal)
             raise
 
     def _reading(self, work: Callable[[Connection], T]) -> T:
@@ -115,7 +115,7 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
             with translated(), self._engine.begin() as conn:
                 return work(conn)
         except PermissionDenied as refusal:
-            self._audit_refusal(refusal)
+            self._audit_refused(refusal)
             raise
 
     def _as(
@@ -135,7 +135,7 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
 
         return checked
 
-    def _audit_refusal(self, refusal: PermissionDenied) -> None:
+    def _audit_refused(self, refusal: PermissionDenied) -> None:
         """The audit row of a refusal, in a transaction of its own (best effort: a refusal
         stays a refusal when the log cannot be written)."""
         if refusal.refused is None:

@@ -62,14 +62,14 @@ def purge_cases(conn: Connection, *, today: dt.date, years: int, apply: bool) ->
     """The numbers of the closed cases due on `today`; deleted (transcript, tasks and
     changes go with them by ON DELETE CASCADE) when `apply`."""
     rows = conn.execute(
-        select(cases.c.id, cases.c.number, cases.c.last_entry_at, cases.c.record)
-        .where(cases.c.status == CaseStatus.CLOSED.value)
+        select(cases.c.id, cases.c.number, cases.c.last_entry_at)
+        .where(cases.c.status == CaseStatus.CLOSED.value, cases.c.research_sample.is_(False))
         .order_by(cases.c.year, cases.c.seq)
     )
     due = [
         (case_id, number)
-        for case_id, number, last_entry, record in rows
-        if due_for_removal(last_entry, today, years) and not in_research_sample(record)
+        for case_id, number, last_entry in rows
+        if due_for_removal(last_entry, today, years)
     ]
     if apply and due:
         ids = [case_id for case_id, _ in due]

@@ -9,6 +9,7 @@ come back timezone-aware, on SQLite too (`storage.types.UTCDateTime`).
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     ForeignKey,
@@ -87,6 +88,9 @@ cases = Table(
     # The latest entry in the file (creation, a change, a completed task): retention counts
     # from here.
     Column("last_entry_at", UTCDateTime(), nullable=False),
+    # In gallring's research sample (born on the 5th, 15th or 25th): kept. Worked out from
+    # the record when the case is made, so that a purge never reads case content.
+    Column("research_sample", Boolean, nullable=False, default=False),
     # Optimistic locking: every change is `UPDATE ... WHERE version = <the caller's>`.
     Column("version", Integer, nullable=False),
     # Kept for the case list (storage.case_list), so that SQL filters and sorts on columns:
@@ -271,4 +275,6 @@ audit_events = Table(
     Column("detail", String(200), nullable=True),
     Index("ix_audit_case", "case_number", "at"),
     Index("ix_audit_user", "username", "at"),
+    # Roles that may append but not read (PostgreSQL: all but admins) cannot use RETURNING.
+    implicit_returning=False,
 )

@@ -92,8 +92,10 @@ def sign_in(conn: Connection, clock: Clock, act_as: str | None) -> UserInfo:
     if row is None:
         raise _refused(UnknownAccountError(name, admins(conn)), name)
     user = user_info(row)
-    if act_as is None or normalize_username(act_as) == name:
+    if not act_as or normalize_username(act_as) == name:
         return user
+    if conn.dialect.name == "postgresql":  # the database enforces by the login: no proxy
+        raise _refused(PermissionDenied(code="act_as_shared"), name)
     if user.role is not Role.ADMIN:
         raise _refused(PermissionDenied(code="act_as"), name)
     target = find_user(conn, normalize_username(act_as))

@@ -72,6 +72,20 @@ def register(subparsers: Any) -> None:
     )
     purge.set_defaults(handler=_purge)
 
+    setup_roles = sub.add_parser(
+        "setup-roles",
+        help="PostgreSQL: create the intake roles, grants and row-level security (idempotent)",
+        description="Run as the tables' owner after each upgrade. See docs/deployment.md.",
+    )
+    setup_roles.set_defaults(handler=_setup_roles)
+    grant = sub.add_parser(
+        "grant",
+        help="PostgreSQL: give an existing login an intake role (and make it an intake user)",
+    )
+    grant.add_argument("login", metavar="USER", help="an existing PostgreSQL login role")
+    grant.add_argument("role", choices=ROLES)
+    grant.set_defaults(handler=_grant)
+
 
 def add_user_option(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: `intake --user X db purge` and `intake db purge --user X` both work.
@@ -188,4 +202,32 @@ def _purge(args: argparse.Namespace) -> int:
         print(f"draft {draft_id}")
     verb = "removed" if args.apply else "due for removal (run again with --apply to remove)"
     print(f"{len(numbers)} closed case(s) and {len(drafts)} draft(s) {verb}", file=sys.stderr)
+    return 0
+
+
+def _setup_roles(args: argparse.Namespace) -> int:
+    from intake.cli import UsageError
+    from storage import setup_roles
+    from storage.api import StorageError
+
+    try:
+        setup_roles(database_url(args))
+    except StorageError as exc:
+        raise UsageError(f"database: {exc}") from None
+    print("roles intake_reception, intake_social_worker, intake_admin and their policies set up")
+    return 0
+
+
+def _grant(args: argparse.Namespace) -> int:
+    from intake.cli import UsageError
+    from storage import grant_role
+    from storage.api import StorageError
+
+    try:
+        grant_role(database_url(args), args.login, args.role)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    except StorageError as exc:
+        raise UsageError(f"database: {exc}") from None
+    print(f"{args.login}: {args.role}")
     return 0

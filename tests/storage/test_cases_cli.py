@@ -83,7 +83,7 @@ def test_import_list_show_and_close_from_a_shell(db_url: str, tmp_path: Path) ->
 
 
 def test_a_case_closed_long_enough_ago_is_cleared_by_purge(
-    migrated_url: str, capsys: pytest.CaptureFixture[str]
+    migrated_url: str, capsys: pytest.CaptureFixture[str], os_account: list[str]
 ) -> None:
     from intake.cli import main
 
@@ -102,7 +102,13 @@ def test_a_case_closed_long_enough_ago_is_cleared_by_purge(
     repo.close_case(sven, recent.number, "Klart")
     repo.close()
 
-    code = main(["--db", migrated_url, "--user", "it", "db", "purge", "--apply"])
+    # The admin running purge is the OS account (storage's fixture), or the PostgreSQL login.
+    admin = "postgres" if migrated_url.startswith("postgresql") else "it"
+    setup: Any = SqlRepository.open(migrated_url)
+    setup.ensure_user(admin, "DBA", Role.ADMIN)
+    setup.close()
+    os_account[0] = admin
+    code = main(["--db", migrated_url, "db", "purge", "--apply"])
     out = capsys.readouterr().out
     assert code == 0 and old.number in out and still_open.number not in out
 

@@ -128,6 +128,7 @@ def test_audit_and_purge_need_an_admin(
     assert code == 2 and "--today: not after today" in err
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # PostgreSQL: the login works
 def test_an_admin_acting_as_another_user_is_audited(
     migrated_url: str, capsys: pytest.CaptureFixture[str], os_account: list[str]
 ) -> None:

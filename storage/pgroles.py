@@ -28,6 +28,7 @@ CASE_CHILDREN = (
     "case_notes",
     "workflow_entries",
     "assessment_revisions",
+    "case_letters",
 )
 # What a purge reads of a case: no record, no assessment, no free text.
 PURGE_COLUMNS = "id, number, status, year, seq, last_entry_at, research_sample"

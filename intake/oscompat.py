@@ -128,3 +128,18 @@ def pam_available() -> bool:
     if is_windows():
         return False
     return find_spec("pam") is not None
+
+
+# -- who is logged in --------------------------------------------------------------------------
+
+
+def login_name() -> str:
+    """The account this process runs as, from the system, never from $USER/$LOGNAME (which
+    anyone can set): POSIX asks the password database for the real user id, Windows the logon
+    session (GetUserNameW, through `os.getlogin`). Used as the desk's identity
+    (`storage.identity.os_account`)."""
+    if is_windows():
+        return os.getlogin()
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_name

@@ -13,19 +13,16 @@ ligature form is the plain letter), trimmed, lower case, and refused when they m
 
 from __future__ import annotations
 
-import os
 import unicodedata
 
 MAX_LENGTH = 64
 
 
 def os_account() -> str:
-    """The login name of the account this process runs as."""
-    if os.name == "nt":
-        return os.getlogin()
-    import pwd  # POSIX only
+    """The login name of the account this process runs as (`intake.oscompat.login_name`)."""
+    from intake.oscompat import login_name
 
-    return pwd.getpwuid(os.getuid()).pw_name
+    return login_name()
 
 
 def normalize_username(name: str) -> str:

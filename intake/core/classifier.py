@@ -1,15 +1,19 @@
-"""The classifier: signs of social dumping in one record, a level, an urgency, next steps.
+"""The classifier: signs of social dumping in one record, a level, an urgency, the open
+questions, and (through the planner) the next steps.
 
-Deterministic and monotone by construction: the score is a sum of positive weights of the
-indicators that fired, the level is the highest threshold reached, and no indicator fires on
-a counter value (see dialogs/rules/indicators.yaml), so a further sign never lowers the level.
-Counter-indicators are listed beside the signs; they never subtract.
+Deterministic and monotone by construction (dialogs/rules/indicators.yaml says how, in words a
+social worker reads): the score is a sum of positive weights of the signs that fired; `strong`
+needs a conduct sign (what the origin's social services did), circumstances alone give at most
+`possible`, and with no conduct sign a move that was the person's own idea (or a placement the
+origin made) is `none`. No sign fires on "unknown": an unknown answer that could raise the level
+is an open question instead. Counter-indicators are listed beside the signs; they never
+subtract.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from intake.core.assessment import (
     Assessment,
@@ -17,7 +21,9 @@ from intake.core.assessment import (
     Indicator,
     MunicipalityRef,
     Normalized,
+    OpenQuestion,
 )
+from intake.core.lang import LEVEL_RANK, Lang, Level, Urgency
 from intake.core.municipalities import by_code
 from intake.core.planner import plan
 from intake.core.record import IntakeRecord
@@ -25,10 +31,8 @@ from intake.core.rules import (
     CounterRule,
     Facts,
     IndicatorRule,
-    Lang,
-    Level,
+    OpenQuestionRule,
     RuleSet,
-    Urgency,
     load_rules,
 )
 
@@ -51,38 +55,105 @@ def _normalized(rules: RuleSet, origin: str | None, receiving: str) -> Normalize
     return found
 
 
-def _indicator(rules: RuleSet, rule: IndicatorRule, lang: Lang, origin: str) -> Indicator:
-    """The rendered sign; immutable, so one instance per (rule, language, origin) is shared."""
-    key = ("indicator", rule.code, lang, origin)
+def _indicator(
+    rules: RuleSet, rule: IndicatorRule, lang: Lang, origin: str, receiving: str
+) -> Indicator:
+    """The rendered sign; immutable, so one instance per (rule, language, places) is shared."""
+    key = ("indicator", rule.code, lang, origin, receiving)
     found: Indicator | None = rules.memo.get(key)
     if found is None:
         found = rules.memo[key] = Indicator(
             code=rule.code,
             weight=rule.weight,
             explanation=rule.explanation.get(lang).replace("{origin}", origin),
-            source=rules.cite(rule.sources, lang),
+            source=rules.cite(rule.sources, lang, receiving),
         )
     return found
 
 
-def _counter(rules: RuleSet, rule: CounterRule, lang: Lang, origin: str) -> CounterIndicator:
-    key = ("counter", rule.code, lang, origin)
+def _counter(
+    rules: RuleSet, rule: CounterRule, lang: Lang, origin: str, receiving: str
+) -> CounterIndicator:
+    key = ("counter", rule.code, lang, origin, receiving)
     found: CounterIndicator | None = rules.memo.get(key)
     if found is None:
         found = rules.memo[key] = CounterIndicator(
             code=rule.code,
             explanation=rule.explanation.get(lang).replace("{origin}", origin),
-            source=rules.cite(rule.sources, lang),
+            source=rules.cite(rule.sources, lang, receiving),
         )
     return found
 
 
-def _level(score: int, rules: RuleSet) -> Level:
-    if score >= rules.thresholds.strong:
-        return "strong"
-    if score >= rules.thresholds.possible:
-        return "possible"
-    return "none"
+def _open_question(
+    rules: RuleSet, rule: OpenQuestionRule, lang: Lang, origin: str, to: Level
+) -> OpenQuestion:
+    key = ("open", rule.field, lang, origin, to)
+    found: OpenQuestion | None = rules.memo.get(key)
+    if found is None:
+        found = rules.memo[key] = OpenQuestion(
+            field=rule.field,
+            question=rule.question.get(lang).replace("{origin}", origin),
+            could_raise_to="strong" if to == "strong" else "possible",
+        )
+    return found
+
+
+def signs(facts: Facts, rules: RuleSet) -> tuple[Level, int, list[IndicatorRule]]:
+    """The level, the score and the signs that count, for a move between municipalities."""
+    fired = [rule for rule, fires in rules.indicators if fires(facts)]
+    conduct = any(rule.kind == "conduct" for rule in fired)
+    if not conduct and rules.no_signs_when(facts):
+        return "none", 0, []  # circumstances of the person's own move are not signs
+    score = sum(rule.weight for rule in fired)
+    levels = rules.levels
+    if score >= levels.strong and conduct:
+        return "strong", score, fired
+    if score >= levels.possible:
+        return "possible", score, fired
+    return "none", score, fired
+
+
+class _With:
+    """`record` read as if one field (a path at most one level deep) held another value: what
+    the rules would say had the person answered otherwise. A read-only view, much cheaper than
+    copying the record, and the rules only read."""
+
+    __slots__ = ("_inner", "_name", "_value")
+
+    def __init__(self, inner: object, path: str, value: object) -> None:
+        head, _, tail = path.partition(".")
+        self._inner = inner
+        self._name = head
+        self._value = _With(getattr(inner, head), tail, value) if tail else value
+
+    def __getattr__(self, name: str) -> Any:
+        if name == self._name:
+            return self._value
+        return getattr(self._inner, name)
+
+
+def _with(record: IntakeRecord, path: str, value: str) -> IntakeRecord:
+    return cast(IntakeRecord, _With(record, path, value))
+
+
+def open_questions(
+    record: IntakeRecord, level: Level, rules: RuleSet
+) -> list[tuple[OpenQuestionRule, Level]]:
+    """Each unknown answer that, answered the other way, would raise the level, with the
+    level it could lead to."""
+    if level == "strong":
+        return []
+    found: list[tuple[OpenQuestionRule, Level]] = []
+    for rule in rules.open_questions:
+        head, _, tail = rule.field.partition(".")
+        current = getattr(getattr(record, head), tail) if tail else getattr(record, head)
+        if current != "unknown":
+            continue
+        raised, _, _ = signs(Facts(_with(record, rule.field, rule.value)), rules)
+        if LEVEL_RANK[raised] > LEVEL_RANK[level]:
+            found.append((rule, raised))
+    return found
 
 
 def _urgency(facts: Facts, rules: RuleSet) -> Urgency:
@@ -96,29 +167,37 @@ def assess(record: IntakeRecord, *, lang: Lang = "sv") -> Assessment:
     """Classify `record` and plan its next steps: a complete assessment."""
     rules = load_rules()
     facts = Facts(record)
-    normalized = _normalized(rules, record.origin_municipality, record.receiving_municipality)
+    receiving = record.receiving_municipality
+    normalized = _normalized(rules, record.origin_municipality, receiving)
     indicators: list[Indicator] = []
     counters: list[CounterIndicator] = []
+    questions: list[OpenQuestion] = []
     level: Level = "not_applicable"
     score = 0
-    if facts.flags["moved_between_municipalities"]:
+    if facts.moved_between_municipalities:
         origin = normalized.origin_municipality
-        origin_name = origin.name if origin else ""
-        for rule, fires in rules.indicators:
-            if fires(facts):
-                score += rule.weight
-                indicators.append(_indicator(rules, rule, lang, origin_name))
-        for counter, holds in rules.counter_indicators:
-            if holds(facts):
-                counters.append(_counter(rules, counter, lang, origin_name))
-        level = _level(score, rules)
-    return Assessment(
+        name = origin.name if origin else ""
+        level, score, fired = signs(facts, rules)
+        indicators = [_indicator(rules, rule, lang, name, receiving) for rule in fired]
+        counters = [
+            _counter(rules, counter, lang, name, receiving)
+            for counter, holds in rules.counter_indicators
+            if holds(facts)
+        ]
+        questions = [
+            _open_question(rules, rule, lang, name, to)
+            for rule, to in open_questions(record, level, rules)
+        ]
+    facts.level = level
+    # Built without re-validation: every part was made here from validated rules and a
+    # validated record (the tests validate the JSON of any record against the schema).
+    return Assessment.model_construct(
         level=level,
         score=score,
         urgency=_urgency(facts, rules),
         indicators=tuple(indicators),
         counter_indicators=tuple(counters),
-        open_questions=(),
+        open_questions=tuple(questions),
         next_steps=plan(record, level, lang=lang, facts=facts, rules=rules),
         rules=rules.stamp,
         normalized=normalized,

@@ -1,256 +1,391 @@
-"""The condition language of the rule files, and the derived facts it can name.
+"""The one condition language: dialogue files and rule files write conditions the same way.
 
-Conditions are data (a few nested dicts in YAML), never Python: a field compared with a value,
-a derived fact, an arrival window, a level, and all/any/not. Derived facts are computed here in
-code, once per record, because they need more than one field (e.g. "an ongoing care
-intervention in the origin"); each is documented in `Facts`. Conditions are checked against
-the record's real fields and values at load time and compiled once into plain closures.
+A condition is a one-key mapping over named values:
+
+    {answered: NAME}                 NAME has a value (a skipped question has none)
+    {equals: [NAME, VALUE]}          NAME's value is VALUE
+    {in: [NAME, [V1, V2, ...]]}      NAME's value is one of the values
+    {contains: [NAME, VALUE]}        NAME's value (a multi-select, a repeat group, a list) has VALUE
+    {at_least: [NAME, N]}            NAME's number is >= N
+    {below: [NAME, N]}               NAME's number is < N
+    {count_gt: [NAME, N]}            NAME's list has more than N items
+    {not: C}   {any: [C, ...]}   {all: [C, ...]}
+
+VALUE may be `{context: receiving}`: the office's own municipality code, so that a file can say
+"the origin is this municipality" without knowing which municipality runs it.
+
+What a NAME means is not part of the language: a *resolver* says it. In a dialogue a name is an
+earlier question's answer; in a rule file it is a field of the intake record
+(`move.initiated_by`) or a derived fact (`ongoing_intervention`, `days_since_arrival`, see
+facts.py). So there is one parser, one checker (`check`, given what each name may hold), one
+describer and one evaluator (`compile_condition`, given how to read each name), whoever uses it.
+
+Why not expressions: a file that lawyers and staff edit must not be able to run code, and a
+closed set of forms can be checked against the questions and the record before a visitor ever
+sees them.
 """
 
 from __future__ import annotations
 
-import typing
-from collections.abc import Callable
-from enum import Enum
-from operator import attrgetter
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+CONTEXT_NAMES = frozenset({"receiving"})
 
-from intake.core.record import (
-    IntakeRecord,
-    InterventionStatus,
-    InterventionType,
-    MoveInitiator,
+
+class ConditionError(ValueError):
+    """A condition that is not one of the language's forms; the message says what is expected."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRef:
+    name: str
+
+
+Literal = str | int | float | bool | ContextRef
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class Equals:
+    question: str
+    value: Literal
+
+
+@dataclass(frozen=True, slots=True)
+class In:
+    question: str
+    values: tuple[Literal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Contains:
+    question: str
+    value: Literal
+
+
+@dataclass(frozen=True, slots=True)
+class AtLeast:
+    question: str
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class Below:
+    question: str
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountGt:
+    question: str
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    condition: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    conditions: tuple[Condition, ...]
+
+
+Condition = Answered | Equals | In | Contains | AtLeast | Below | CountGt | Not | AnyOf | AllOf
+
+FORMS = (
+    "answered", "equals", "in", "contains", "at_least", "below", "count_gt", "not", "any", "all"
 )
 
-Level = Literal["strong", "possible", "none", "not_applicable"]
 
-# A household is crowded above this many persons per room (a simplified crowding norm: the
-# record has rooms and occupants, not bedrooms).
-PERSONS_PER_ROOM = 2
-# Preschool is offered from age 1; a younger child out of preschool is not a sign of anything.
-PRESCHOOL_AGE = 1
+def _question(value: object, form: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConditionError(f"{form}: expected a question id, got {value!r}")
+    return value
 
 
-# ---------------------------------------------------------------------------------------------
-# Derived facts: computed in code, named in conditions. Each says what it means and why.
-
-
-class Facts:
-    """The record plus the derived facts the rules need, computed once per record.
-
-    - moved_between_municipalities: an origin is known and differs from the receiving one.
-    - ongoing_intervention: an intervention with status "ongoing" in the origin municipality
-      (interventions default to the origin; one in the receiving municipality does not count).
-    - ongoing_care_intervention: as above and a care intervention (CARE_INTERVENTION is True;
-      "other" is unknown and does not count, economic assistance is not care).
-    - care_intervention_interrupted: after a move between municipalities, a care intervention
-      in the origin that is still "ongoing" there (the person has left it behind), or that has
-      "ended" while the origin refused continued support in connection with the move.
-    - coordinated_move: the receiving municipality was informed in advance, the move was the
-      person's own initiative, and there was no payment without an ordinary means test.
-    - children_present: at least one child in the household.
-    - child_not_in_school: a child aged PRESCHOOL_AGE or more is not in school or preschool.
-    - crowded: rooms and occupants known and more than PERSONS_PER_ROOM persons per room.
-    - had_economic_assistance: an economic assistance intervention, any status (had or applied).
-    """
-
-    __slots__ = ("flags", "level", "record")
-
-    def __init__(self, record: IntakeRecord, level: Level | None = None) -> None:
-        self.record = record
-        self.level = level
-        moved = record.moved_between_municipalities
-        origin = record.origin_municipality
-        ongoing = ongoing_care = interrupted = economic = False
-        for item in record.interventions:
-            if item.type is InterventionType.ECONOMIC_ASSISTANCE:
-                economic = True
-            in_origin = origin is not None and item.municipality in (origin, None)
-            if not in_origin or item.municipality == record.receiving_municipality:
-                continue
-            care = item.is_care is True
-            if item.status is InterventionStatus.ONGOING:
-                ongoing = True
-                ongoing_care = ongoing_care or care
-                interrupted = interrupted or (care and moved)
-            elif item.status is InterventionStatus.ENDED and care and moved:
-                interrupted = interrupted or record.move.support_refused_by_origin == "yes"
-        move = record.move
-        coordinated = (
-            move.receiving_informed_in_advance == "yes"
-            and move.initiated_by is MoveInitiator.SELF
-            and not (
-                move.move_paid_by_origin == "yes" and move.paid_after_ordinary_assessment != "yes"
-            )
+def _literal(value: object, form: str) -> Literal:
+    if isinstance(value, Mapping):
+        if set(value) == {"context"} and value["context"] in CONTEXT_NAMES:
+            return ContextRef(str(value["context"]))
+        raise ConditionError(
+            f"{form}: a value may be {{context: {'|'.join(sorted(CONTEXT_NAMES))}}}, "
+            f"got {dict(value)!r}"
         )
-        rooms, occupants = record.housing.rooms, record.housing.occupants
-        self.flags: dict[str, bool] = {
-            "moved_between_municipalities": moved,
-            "ongoing_intervention": ongoing,
-            "ongoing_care_intervention": ongoing_care,
-            "care_intervention_interrupted": interrupted,
-            "coordinated_move": coordinated,
-            "children_present": bool(record.children),
-            "child_not_in_school": any(
-                c.age >= PRESCHOOL_AGE and c.in_school_or_preschool == "no" for c in record.children
-            ),
-            "crowded": rooms is not None
-            and occupants is not None
-            and occupants > PERSONS_PER_ROOM * rooms,
-            "had_economic_assistance": economic,
-        }
-
-    def days_since_arrival(self) -> int | None:
-        arrival = self.record.arrival_date
-        return None if arrival is None else (self.record.visit_date - arrival).days
+    if isinstance(value, str | int | float | bool):
+        return value
+    raise ConditionError(f"{form}: expected a plain value, got {value!r}")
 
 
-DERIVED_FACTS: frozenset[str] = frozenset(
-    (
-        "moved_between_municipalities",
-        "ongoing_intervention",
-        "ongoing_care_intervention",
-        "care_intervention_interrupted",
-        "coordinated_move",
-        "children_present",
-        "child_not_in_school",
-        "crowded",
-        "had_economic_assistance",
-    )
-)
+def _pair(body: object, form: str) -> tuple[str, object]:
+    if not isinstance(body, list) or len(body) != 2:
+        raise ConditionError(f"{form}: expected [question_id, value]")
+    return _question(body[0], form), body[1]
 
-Predicate = Callable[[Facts], bool]
+
+def _int(value: object, form: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConditionError(f"{form}: expected a whole number, got {value!r}")
+    return value
+
+
+def parse_condition(data: object) -> Condition:
+    """Turn file data into a condition, or raise ConditionError naming the faulty form."""
+    if not isinstance(data, Mapping) or len(data) != 1:
+        forms = ", ".join(FORMS)
+        raise ConditionError(f"a condition is a mapping with exactly one of: {forms}")
+    ((form, body),) = data.items()
+    match form:
+        case "answered":
+            return Answered(_question(body, form))
+        case "equals":
+            q, v = _pair(body, form)
+            return Equals(q, _literal(v, form))
+        case "in":
+            q, v = _pair(body, form)
+            if not isinstance(v, list) or not v:
+                raise ConditionError("in: expected [question_id, [value, ...]]")
+            return In(q, tuple(_literal(item, form) for item in v))
+        case "contains":
+            q, v = _pair(body, form)
+            return Contains(q, _literal(v, form))
+        case "at_least":
+            q, v = _pair(body, form)
+            return AtLeast(q, _int(v, form))
+        case "below":
+            q, v = _pair(body, form)
+            return Below(q, _int(v, form))
+        case "count_gt":
+            q, v = _pair(body, form)
+            return CountGt(q, _int(v, form))
+        case "not":
+            return Not(parse_condition(body))
+        case "any" | "all":
+            if not isinstance(body, list) or not body:
+                raise ConditionError(f"{form}: expected a non-empty list of conditions")
+            parts = tuple(parse_condition(item) for item in body)
+            return AnyOf(parts) if form == "any" else AllOf(parts)
+    raise ConditionError(f"unknown condition {form!r}; expected one of: {', '.join(FORMS)}")
+
+
+def walk(condition: Condition) -> Iterator[Condition]:
+    """Every condition inside `condition`, itself included."""
+    yield condition
+    if isinstance(condition, Not):
+        yield from walk(condition.condition)
+    elif isinstance(condition, AnyOf | AllOf):
+        for part in condition.conditions:
+            yield from walk(part)
+
+
+def references(condition: Condition) -> list[str]:
+    """The question ids a condition reads, in order of appearance."""
+    return [
+        c.question
+        for c in walk(condition)
+        if not isinstance(c, Not | AnyOf | AllOf)
+    ]
+
+
+def compared_values(condition: Condition) -> Iterator[tuple[str, Literal]]:
+    """(question id, literal) for every comparison with a fixed value, for checking options."""
+    for c in walk(condition):
+        if isinstance(c, Equals | Contains):
+            yield c.question, c.value
+        elif isinstance(c, In):
+            for value in c.values:
+                yield c.question, value
+
+
+Lookup = Callable[[str], Any]
+E = TypeVar("E")
+Getter = Callable[[E], Any]
+# How to read a name from an environment E; context names come as "$receiving".
+Resolver = Callable[[str], Callable[[E], Any]]
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _has(got: object, value: object) -> bool:
+    return isinstance(got, list | tuple | frozenset | set) and value in got
+
+
+def compile_condition(condition: Condition, resolve: Resolver[E]) -> Callable[[E], bool]:
+    """A closure that tells whether `condition` holds in an environment E, reading each name
+    with the getter `resolve(name)` gives (built once, called per visit or per record)."""
+
+    def value(v: Literal) -> Callable[[E], Any]:
+        if isinstance(v, ContextRef):
+            return resolve(f"${v.name}")
+        return lambda _e: v
+
+    match condition:
+        case Answered(q):
+            get = resolve(q)
+            return lambda e: get(e) is not None
+        case Equals(q, v):
+            get = resolve(q)
+            if isinstance(v, ContextRef):
+                other = value(v)
+                return lambda e: (got := get(e)) is not None and got == other(e)
+            return lambda e: get(e) == v
+        case In(q, values):
+            get = resolve(q)
+            if any(isinstance(v, ContextRef) for v in values):
+                getters = tuple(value(v) for v in values)
+                return lambda e: (got := get(e)) is not None and any(
+                    got == g(e) for g in getters
+                )
+            fixed = tuple(values)
+            return lambda e: (got := get(e)) is not None and got in fixed
+        case Contains(q, v):
+            get, want = resolve(q), value(v)
+            return lambda e: _has(get(e), want(e))
+        case AtLeast(q, n):
+            get = resolve(q)
+            return lambda e: _is_number(got := get(e)) and got >= n
+        case Below(q, n):
+            get = resolve(q)
+            return lambda e: _is_number(got := get(e)) and got < n
+        case CountGt(q, n):
+            get = resolve(q)
+            return lambda e: len(got) > n if isinstance(got := get(e), list | tuple) else n < 0
+        case Not(inner):
+            test = compile_condition(inner, resolve)
+            return lambda e: not test(e)
+        case AnyOf(parts):
+            return _fold([compile_condition(p, resolve) for p in parts], both=False)
+        case AllOf(parts):
+            return _fold([compile_condition(p, resolve) for p in parts], both=True)
+    raise AssertionError(f"unhandled condition {condition!r}")  # pragma: no cover
+
+
+def _fold(tests: list[Callable[[E], bool]], *, both: bool) -> Callable[[E], bool]:
+    """`all`/`any` of the tests as nested two-way `and`/`or` closures: no generator per call."""
+    if not tests:
+        return (lambda _e: True) if both else (lambda _e: False)
+    first = tests[0]
+    if len(tests) == 1:
+        return first
+    rest = _fold(tests[1:], both=both)
+    if both:
+        return lambda e: first(e) and rest(e)
+    return lambda e: first(e) or rest(e)
+
+
+_Env = tuple[Lookup, Mapping[str, object]]
+
+
+def _answers(name: str) -> Callable[[_Env], Any]:
+    """The dialogue's resolver: a name is an earlier answer, `$name` a context value."""
+    if name.startswith("$"):
+        key = name[1:]
+        return lambda env: env[1].get(key)
+    return lambda env: env[0](name)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(condition: Condition) -> Callable[[_Env], bool]:
+    return compile_condition(condition, _answers)
+
+
+def evaluate(condition: Condition, answer: Lookup, context: Mapping[str, object]) -> bool:
+    """Whether `condition` holds; `answer(q)` is q's value, or None when q has no answer."""
+    return _compiled(condition)((answer, context))
 
 
 # ---------------------------------------------------------------------------------------------
-# Conditions
+# Checking: what a name may hold, and whether a condition fits it
 
 
-def _scalar_fields() -> dict[str, set[str] | None]:
-    """Every scalar field path of the record, with its allowed values where they are a closed
-    set (None: any value of the field's type, e.g. rooms)."""
-    out: dict[str, set[str] | None] = {}
+@dataclass(frozen=True, slots=True)
+class NameInfo:
+    """What a name can hold, for `check`: a closed set of values (None: any value of its
+    type); whether it can be a number (at_least, below), a list (contains, count_gt), or is a
+    true/false flag (a derived fact). A repeat group's question is a number or value for its
+    own item and a list from outside, so both may be set."""
 
-    def walk(model: type[BaseModel], prefix: str) -> None:
-        for name, info in model.model_fields.items():
-            key = info.alias or name
-            ann = info.annotation
-            path = f"{prefix}{key}"
-            if isinstance(ann, type) and issubclass(ann, BaseModel):
-                walk(ann, f"{path}.")
-            elif isinstance(ann, type) and issubclass(ann, Enum):
-                out[path] = {str(m.value) for m in ann}
-            elif typing.get_origin(ann) is Literal:
-                out[path] = {str(a) for a in typing.get_args(ann)}
-            elif typing.get_origin(ann) is not tuple:
-                out[path] = None
-
-    walk(IntakeRecord, "")
-    return out
+    values: frozenset[str] | None = None
+    number: bool = False
+    list: bool = False
+    flag: bool = False
 
 
-_FIELDS = _scalar_fields()
+def check(condition: Condition, names: Callable[[str], NameInfo | None]) -> list[str]:
+    """What is wrong with `condition` given what each name may hold (`names(n)` is None for
+    an unknown name); an empty list when it fits."""
+    problems: list[str] = []
+    for node in walk(condition):
+        if isinstance(node, Not | AnyOf | AllOf):
+            continue
+        info = names(node.question)
+        if info is None:
+            problems.append(f"unknown name {node.question!r}")
+            continue
+        if isinstance(node, AtLeast | Below) and not info.number:
+            problems.append(f"{describe(node)}: {node.question!r} is not a number")
+        if isinstance(node, CountGt | Contains) and not info.list:
+            problems.append(f"{describe(node)}: {node.question!r} is not a list")
+        compared: tuple[Literal, ...] = ()
+        if isinstance(node, Equals):
+            compared = (node.value,)
+        elif isinstance(node, In):
+            compared = node.values
+        for value in compared:
+            if isinstance(value, ContextRef):
+                continue
+            if info.flag and not isinstance(value, bool):
+                problems.append(f"{node.question!r} is true or false, not {value!r}")
+            elif info.number and not info.list and not _is_number(value):
+                problems.append(f"{node.question!r} is a number, not {value!r}")
+            elif info.values is not None and str(value) not in info.values:
+                allowed = ", ".join(sorted(info.values))
+                problems.append(
+                    f"compares {node.question!r} with {value!r}, which is not one of its "
+                    f"values ({allowed})"
+                )
+    return problems
 
-Scalar = str | int | bool
+
+def _show(value: Literal) -> str:
+    return f"${value.name}" if isinstance(value, ContextRef) else str(value)
 
 
-class Condition(BaseModel):
-    """One node of a condition; exactly one form per node (see indicators.yaml)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    field: str | None = None
-    equals: Scalar | None = None
-    in_: tuple[Scalar, ...] | None = Field(default=None, alias="in")
-    fact: str | None = None
-    arrived_within_days: Annotated[int, Field(ge=0)] | None = None
-    arrived_more_than_days: Annotated[int, Field(ge=0)] | None = None
-    level: tuple[Literal["strong", "possible", "none", "not_applicable"], ...] | None = None
-    all: tuple[Condition, ...] | None = None
-    any: tuple[Condition, ...] | None = None
-    not_: Condition | None = Field(default=None, alias="not")
-
-    @model_validator(mode="after")
-    def _one_form(self) -> Condition:
-        forms = [
-            name
-            for name in ("field", "fact", "arrived_within_days", "arrived_more_than_days",
-                         "level", "all", "any", "not_")
-            if getattr(self, name) is not None
-        ]
-        if len(forms) != 1:
-            raise ValueError(
-                "expected exactly one of field, fact, arrived_within_days, "
-                f"arrived_more_than_days, level, all, any, not; got {forms or 'none'}"
-            )
-        if self.field is not None:
-            if self.field not in _FIELDS:
-                raise ValueError(f"unknown record field {self.field!r}")
-            if (self.equals is None) == (self.in_ is None):
-                raise ValueError(f"field {self.field!r}: expected exactly one of equals, in")
-            allowed = _FIELDS[self.field]
-            values = [self.equals] if self.in_ is None else list(self.in_)
-            if allowed is not None:
-                bad = [v for v in values if str(v) not in allowed]
-                if bad:
-                    raise ValueError(
-                        f"field {self.field!r}: {bad} not among {sorted(allowed)}"
-                    )
-        elif self.equals is not None or self.in_ is not None:
-            raise ValueError("equals/in belong with field")
-        if self.fact is not None and self.fact not in DERIVED_FACTS:
-            raise ValueError(f"unknown fact {self.fact!r}; known: {sorted(DERIVED_FACTS)}")
-        return self
-
-    def uses_level(self) -> bool:
-        children = [*(self.all or ()), *(self.any or ()), *([self.not_] if self.not_ else [])]
-        return self.level is not None or any(c.uses_level() for c in children)
-
-    def compile(self) -> Predicate:
-        """A closure that evaluates this condition; built once, called per record."""
-        if self.field is not None:
-            get = attrgetter("schema_" if self.field == "schema" else self.field)
-            if self.in_ is None:
-                wanted_one = self.equals
-                return lambda f: bool(get(f.record) == wanted_one)
-            wanted = frozenset(self.in_)
-            return lambda f: get(f.record) in wanted
-        if self.fact is not None:
-            name = self.fact
-            return lambda f: f.flags[name]
-        if self.arrived_within_days is not None:
-            limit = self.arrived_within_days
-
-            def within(f: Facts) -> bool:
-                days = f.days_since_arrival()
-                return days is not None and 0 <= days <= limit
-
-            return within
-        if self.arrived_more_than_days is not None:
-            floor = self.arrived_more_than_days
-
-            def more_than(f: Facts) -> bool:
-                days = f.days_since_arrival()
-                return days is not None and days > floor
-
-            return more_than
-        if self.level is not None:
-            levels = frozenset(self.level)
-            return lambda f: f.level in levels
-        if self.not_ is not None:
-            inner = self.not_.compile()
-            return lambda f: not inner(f)
-        parts_ = tuple(c.compile() for c in (self.all if self.all is not None else self.any or ()))
-        if len(parts_) == 1:
-            return parts_[0]
-        if self.all is not None:
-            if len(parts_) == 2:
-                first, second = parts_
-                return lambda f: first(f) and second(f)
-            return lambda f: all(p(f) for p in parts_)
-        if len(parts_) == 2:
-            first, second = parts_
-            return lambda f: first(f) or second(f)
-        return lambda f: any(p(f) for p in parts_)
+def describe(condition: Condition) -> str:
+    """A short readable form for diagrams: `origin = $receiving`, `age >= 1`."""
+    match condition:
+        case Answered(q):
+            return f"{q} answered"
+        case Equals(q, v):
+            return f"{q} = {_show(v)}"
+        case In(q, values):
+            return f"{q} in {{{', '.join(_show(v) for v in values)}}}"
+        case Contains(q, v):
+            return f"{_show(v)} in {q}"
+        case AtLeast(q, n):
+            return f"{q} >= {n}"
+        case Below(q, n):
+            return f"{q} < {n}"
+        case CountGt(q, n):
+            return f"count({q}) > {n}"
+        case Not(inner):
+            return f"not ({describe(inner)})"
+        case AnyOf(parts):
+            return " or ".join(f"({describe(p)})" for p in parts)
+        case AllOf(parts):
+            return " and ".join(f"({describe(p)})" for p in parts)
+    raise AssertionError(f"unhandled condition {condition!r}")  # pragma: no cover

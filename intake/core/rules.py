@@ -1,31 +1,35 @@
-"""The rule files under dialogs/rules/ (indicators, steps, legal references): their schemas
-and their loading.
+"""The rule files under dialogs/rules/ (signs, steps, legal references, each municipality's
+guidelines): their schemas and their loading.
 
-Rules are data so that a municipality can correct a weight, a text or a legal reference
-without a code change; the schemas check every cross-reference (field paths, derived facts,
-legal ids, step order) at load time, so a mistake fails loudly with the file and field named,
-not later in the middle of a visit. The condition language lives in conditions.py.
+Rules are data so that a municipality's lawyer can correct a weight, a text or a reference
+without a code change. They are read with the same safe YAML reader as dialogues (an unquoted
+`yes`, a duplicate key, an alias or a tag is refused with its line), their conditions are
+written in the one condition language (conditions.py) and checked against the record's fields
+and derived facts (facts.py) at load time, and every cross-reference (legal ids, policy topics,
+step order) is checked too: a mistake fails loudly with `file:line`, not later in a visit.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from intake.core.assessment import RulesStamp
-from intake.core.conditions import DERIVED_FACTS, Condition, Facts, Level, Predicate
+from intake.core.conditions import Condition, ConditionError, check, compile_condition
+from intake.core.conditions import parse_condition as _parse
+from intake.core.dialogue.yamlsafe import YamlProblem, load_yaml, where
+from intake.core.facts import RECORD_FIELDS, Facts, name_info, resolve
+from intake.core.lang import Lang, Level, Text, Urgency
 
 __all__ = [
-    "DERIVED_FACTS",
     "STEP_CODES",
-    "Condition",
     "Facts",
     "Lang",
     "Level",
@@ -36,15 +40,20 @@ __all__ = [
     "load_rules",
 ]
 
-Lang = Literal["sv", "en"]
-Urgency = Literal["immediate", "soon", "routine"]
+Predicate = Callable[[Facts], bool]
 
 # The spec's next steps, in the spec's order (steps.yaml must list exactly these).
 STEP_CODES: tuple[str, ...] = (
+    "safety_assessment",
+    "emergency_housing",
+    "report_concern_for_child",
+    "assess_care_needs",
+    "ask_consent",
     "contact_origin_municipality",
     "document_experience",
     "request_justification",
     "send_official_letter",
+    "remind_origin_responsibility",
     "request_case_transfer",
     "apply_ivo_transfer",
     "home_visit",
@@ -56,35 +65,46 @@ STEP_CODES: tuple[str, ...] = (
     "support_return",
     "ordinary_intake",
 )
+DEFAULT_POLICY_MUNICIPALITY = "2283"  # Sollefteå: the shipped, named default guidelines
+POLICY_PREFIX = "policy."
 
 
 class RulesError(Exception):
-    """A rule file is missing, not YAML, or does not follow its schema."""
+    """A rule file is missing, not YAML, or does not follow its schema (`file:line: what`)."""
 
 
 # ---------------------------------------------------------------------------------------------
-# The three files
+# Schemas
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 
-class Texts(_Model):
-    sv: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+def _condition(value: Any) -> Any:
+    """Parse a condition written in the one language (a Condition passes through)."""
+    if value is None or isinstance(value, Condition):
+        return value
+    try:
+        return _parse(value)
+    except ConditionError as exc:
+        raise ValueError(str(exc)) from None
 
-    def get(self, lang: Lang) -> str:
-        return self.sv if lang == "sv" else self.en
+
+class _WithCondition(_Model):
+    condition: Any = None
+
+    _parse = field_validator("condition", mode="before")(_condition)
 
 
 class LegalReference(_Model):
     id: str
-    kind: Literal["statute", "policy", "report"]
+    kind: Literal["statute", "report"]
     citation: str = Field(min_length=1)
     successor: str | None = None
     new_reference: str | None = None
     verified: bool
+    checked: str = ""
     note: str = ""
 
     def cite(self, lang: Lang) -> str:
@@ -101,32 +121,48 @@ class LegalFile(_Model):
     references: tuple[LegalReference, ...]
 
 
-class IndicatorRule(_Model):
+class PolicyFile(_Model):
+    """One municipality's guidelines: which section of them each policy topic cites."""
+
+    version: str = Field(min_length=1)
+    municipality: Annotated[str, Field(pattern=r"^\d{4}$")]
+    name: Text
+    sections: dict[str, str]
+
+
+class IndicatorRule(_WithCondition):
     code: str
+    kind: Literal["conduct", "circumstance"]
     weight: Annotated[int, Field(gt=0)]
-    condition: Condition
-    explanation: Texts
+    explanation: Text
     sources: tuple[str, ...] = Field(min_length=1)
 
 
-class CounterRule(_Model):
+class CounterRule(_WithCondition):
     code: str
-    condition: Condition
-    explanation: Texts
+    explanation: Text
     sources: tuple[str, ...] = Field(min_length=1)
 
 
-class UrgencyRule(_Model):
+class OpenQuestionRule(_Model):
+    field: str
+    value: str
+    question: Text
+
+
+class UrgencyRule(_WithCondition):
     level: Literal["immediate", "soon"]
-    condition: Condition
 
 
-class Thresholds(_Model):
+class Levels(_Model):
     possible: Annotated[int, Field(gt=0)]
     strong: Annotated[int, Field(gt=0)]
+    no_signs_when: Any = None
+
+    _parse = field_validator("no_signs_when", mode="before")(_condition)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Thresholds:
+    def _ordered(self) -> Levels:
         if self.strong < self.possible:
             raise ValueError("expected strong >= possible")
         return self
@@ -134,31 +170,41 @@ class Thresholds(_Model):
 
 class IndicatorFile(_Model):
     version: str = Field(min_length=1)
-    thresholds: Thresholds
+    levels: Levels
     indicators: tuple[IndicatorRule, ...]
     counter_indicators: tuple[CounterRule, ...]
+    open_questions: tuple[OpenQuestionRule, ...] = ()
     urgency: tuple[UrgencyRule, ...]
 
 
-class Basis(Texts):
+class Basis(Text):
     references: tuple[str, ...] = Field(min_length=1)
 
 
 _AFTER = r"^one_month_after:[a-z_]+$"
 
 
-class StepRule(_Model):
+class StepRule(_WithCondition):
     code: str
-    condition: Condition
-    due: Literal["at_once"] | Annotated[str, Field(pattern=_AFTER)] | None
+    to_origin: Literal["consent", "anonymous"] | None = None
+    towards_return: bool = False
+    due: (
+        Literal["same_day", "at_once"]
+        | Annotated[str, Field(pattern=r"^within_days:[1-9][0-9]?$")]
+        | Annotated[str, Field(pattern=_AFTER)]
+        | None
+    )
     not_before: Annotated[str, Field(pattern=_AFTER)] | None = None
-    title: Texts
+    title: Text
+    title_anonymous: Text | None = None
     basis: Basis
 
     @model_validator(mode="after")
-    def _one_date(self) -> StepRule:
+    def _consistent(self) -> StepRule:
         if self.due is not None and self.not_before is not None:
             raise ValueError("a step has `due` or `not_before`, not both")
+        if (self.to_origin == "anonymous") != (self.title_anonymous is not None):
+            raise ValueError("`title_anonymous` goes with `to_origin: anonymous`, and only there")
         return self
 
 
@@ -167,63 +213,95 @@ class StepFile(_Model):
     steps: tuple[StepRule, ...]
 
 
+# ---------------------------------------------------------------------------------------------
+# The loaded rule set
+
+
 @dataclass(frozen=True, eq=False)
 class RuleSet:
-    """All three files, validated and cross-checked, with conditions compiled.
+    """All files, validated and cross-checked, with conditions compiled.
 
     `memo` holds values derived from the rules alone (rendered texts, due dates per visit
-    date, finished assessment parts); they never change while the rule set lives, so the
+    date, citations per municipality); they never change while the rule set lives, so the
     classifier and planner build each of them once.
     """
 
-    thresholds: Thresholds
+    levels: Levels
+    no_signs_when: Predicate
     indicators: tuple[tuple[IndicatorRule, Predicate], ...]
     counter_indicators: tuple[tuple[CounterRule, Predicate], ...]
+    open_questions: tuple[OpenQuestionRule, ...]
     urgency: tuple[tuple[UrgencyRule, Predicate], ...]
     steps: tuple[tuple[StepRule, Predicate], ...]
     legal: dict[str, LegalReference]
+    policies: dict[str, PolicyFile]
     stamp: RulesStamp
     memo: dict[tuple[Any, ...], Any] = dc_field(default_factory=dict)
 
-    def cite(self, ids: tuple[str, ...], lang: Lang) -> str:
-        key = ("cite", ids, lang)
+    def cite(self, ids: tuple[str, ...], lang: Lang, receiving: str) -> str:
+        """The references `ids` as text; policy topics from the receiving municipality's own
+        guidelines where it has them, otherwise from the default set, named as such."""
+        key = ("cite", ids, lang, receiving)
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = "; ".join(self.legal[i].cite(lang) for i in ids)
+            found = self.memo[key] = "; ".join(self._one(i, lang, receiving) for i in ids)
         return str(found)
 
-
-RULE_FILES = ("legal.yaml", "indicators.yaml", "steps.yaml")
-
-
-def _stamp(directory: Path, versions: set[str]) -> RulesStamp:
-    """The files' common version and one sha256 over their bytes, in RULE_FILES order."""
-    _check(len(versions) == 1, f"{directory}: the rule files name different versions {versions}")
-    digest = hashlib.sha256()
-    for name in RULE_FILES:
-        digest.update((directory / name).read_bytes())
-    return RulesStamp(version=versions.pop(), sha256=digest.hexdigest())
+    def _one(self, ref: str, lang: Lang, receiving: str) -> str:
+        if not ref.startswith(POLICY_PREFIX):
+            return self.legal[ref].cite(lang)
+        topic = ref[len(POLICY_PREFIX) :]
+        own = self.policies.get(receiving)
+        if own is not None and topic in own.sections:
+            return f"{own.name.get(lang)} {own.sections[topic]}"
+        default = self.policies[DEFAULT_POLICY_MUNICIPALITY]
+        return f"{default.name.get(lang)} {default.sections[topic]}"
 
 
-def _read(directory: Path, name: str, model: type[_Model]) -> Any:
-    path = directory / name
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def _read(path: Path, model: type[_Model]) -> Any:
+    """One file through the safe YAML reader and its schema; errors as `file:line: what`."""
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
     except OSError as exc:
         raise RulesError(f"{path}: cannot read ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise RulesError(f"{path}: not valid YAML ({exc})") from None
+    except UnicodeDecodeError:
+        raise RulesError(f"{path}: expected UTF-8 text") from None
+    try:
+        data = load_yaml(text, quoted_yes_no=True)
+    except YamlProblem as exc:
+        raise RulesError(f"{path}:{exc.line}: {exc.message}") from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
+        err = exc.errors(include_url=False, include_input=False)[0]
+        line = where(data, err["loc"])
         loc = ".".join(str(p) for p in err["loc"])
-        raise RulesError(f"{path}: {loc}: {err['msg']}") from None
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise RulesError(f"{path}:{line}: {loc}: {msg}") from None
 
 
 def _check(cond: bool, message: str) -> None:
     if not cond:
         raise RulesError(message)
+
+
+def _line(raw: Any, *loc: str | int) -> int:
+    return where(raw, loc)
+
+
+def _compile(
+    condition: Condition | None, *, place: str, level: bool = False
+) -> Predicate:
+    """Check a rule's condition against the record and the facts, then compile it."""
+    if condition is None:
+        return lambda _f: True
+    problems = check(condition, lambda name: name_info(name, level=level))
+    _check(not problems, f"{place}: {'; '.join(problems)}")
+    return compile_condition(condition, resolve)
 
 
 def default_directory() -> Path:
@@ -232,43 +310,104 @@ def default_directory() -> Path:
     return dialogs.path("rules")
 
 
+def _policies(directories: Sequence[Path]) -> tuple[dict[str, PolicyFile], list[Path]]:
+    found: dict[str, PolicyFile] = {}
+    paths: list[Path] = []
+    for folder in directories:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            policy: PolicyFile = _read(path, PolicyFile)
+            _check(path.stem == policy.municipality,
+                   f"{path}: the file is named for municipality {policy.municipality}")
+            found[policy.municipality] = policy
+            paths.append(path)
+    return found, paths
+
+
+def _stamp(versions: set[str], paths: Sequence[Path]) -> RulesStamp:
+    """The files' common version and one sha256 over their bytes, in a fixed order."""
+    _check(len(versions) == 1, f"the rule files name different versions {sorted(versions)}")
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return RulesStamp(version=versions.pop(), sha256=digest.hexdigest())
+
+
 @cache
-def load_rules(directory: Path | None = None) -> RuleSet:
-    """Load, validate and compile the rule files (cached: each directory is read once)."""
-    where = directory or default_directory()
-    legal_file: LegalFile = _read(where, "legal.yaml", LegalFile)
-    ind: IndicatorFile = _read(where, "indicators.yaml", IndicatorFile)
-    steps: StepFile = _read(where, "steps.yaml", StepFile)
+def load_rules(directory: Path | None = None, extra_policies: Path | None = None) -> RuleSet:
+    """Load, validate and compile the rule files (cached: each directory is read once).
+    `extra_policies`: a folder of municipalities' own guidelines beside the shipped ones."""
+    where_ = directory or default_directory()
+    files = {name: where_ / f"{name}.yaml" for name in ("legal", "indicators", "steps")}
+    legal_file: LegalFile = _read(files["legal"], LegalFile)
+    ind: IndicatorFile = _read(files["indicators"], IndicatorFile)
+    steps: StepFile = _read(files["steps"], StepFile)
+    policy_dirs = [where_ / "policies", *([extra_policies] if extra_policies else [])]
+    policies, policy_paths = _policies(policy_dirs)
+    _check(DEFAULT_POLICY_MUNICIPALITY in policies,
+           f"{where_}/policies: the default guidelines "
+           f"({DEFAULT_POLICY_MUNICIPALITY}.yaml) are missing")
+    default_topics = set(policies[DEFAULT_POLICY_MUNICIPALITY].sections)
     legal = {r.id: r for r in legal_file.references}
-    _check(len(legal) == len(legal_file.references), f"{where}/legal.yaml: duplicate id")
-    rules: list[IndicatorRule | CounterRule] = [*ind.indicators, *ind.counter_indicators]
-    codes = [r.code for r in rules]
+    _check(len(legal) == len(legal_file.references), f"{files['legal']}: duplicate id")
+
+    def refs_ok(ids: tuple[str, ...], place: str) -> None:
+        bad = [
+            i for i in ids
+            if (i[len(POLICY_PREFIX):] not in default_topics if i.startswith(POLICY_PREFIX)
+                else i not in legal)
+        ]
+        _check(not bad, f"{place}: unknown reference(s) {bad}")
+
+    ind_path, step_path = files["indicators"], files["steps"]
+    codes = [r.code for r in ind.indicators] + [r.code for r in ind.counter_indicators]
     dupes = sorted({c for c in codes if codes.count(c) > 1})
-    _check(not dupes, f"{where}/indicators.yaml: duplicate code(s) {dupes}")
-    for rule in rules:
-        missing = [s for s in rule.sources if s not in legal]
-        _check(not missing, f"{where}/indicators.yaml: {rule.code}: unknown source(s) {missing}")
-        _check(not rule.condition.uses_level(),
-               f"{where}/indicators.yaml: {rule.code}: a sign cannot depend on the level")
-    for u in ind.urgency:
-        _check(not u.condition.uses_level(), f"{where}/indicators.yaml: urgency uses the level")
+    _check(not dupes, f"{ind_path}: duplicate code(s) {dupes}")
+    indicators = []
+    for rule in ind.indicators:
+        place = f"{ind_path}: indicator {rule.code}"
+        refs_ok(rule.sources, place)
+        indicators.append((rule, _compile(rule.condition, place=place)))
+    counters = []
+    for counter in ind.counter_indicators:
+        place = f"{ind_path}: counter-indicator {counter.code}"
+        refs_ok(counter.sources, place)
+        counters.append((counter, _compile(counter.condition, place=place)))
+    for question in ind.open_questions:
+        info = RECORD_FIELDS.get(question.field)
+        _check(info is not None and info.values is not None and question.value in info.values,
+               f"{ind_path}: open question {question.field}: not a field with the value "
+               f"{question.value!r}")
+    urgency = [
+        (u, _compile(u.condition, place=f"{ind_path}: urgency {u.level}", level=True))
+        for u in ind.urgency
+    ]
     step_codes = tuple(s.code for s in steps.steps)
     _check(step_codes == STEP_CODES,
-           f"{where}/steps.yaml: expected exactly the spec's steps in order: {list(STEP_CODES)}")
+           f"{step_path}: expected exactly the spec's steps in order: {list(STEP_CODES)}")
+    compiled_steps = []
     for i, step in enumerate(steps.steps):
-        missing = [s for s in step.basis.references if s not in legal]
-        _check(not missing, f"{where}/steps.yaml: {step.code}: unknown reference(s) {missing}")
+        place = f"{step_path}: step {step.code}"
+        refs_ok(step.basis.references, place)
         for when in (step.due, step.not_before):
             if when and when.startswith("one_month_after:"):
                 ref = when.split(":", 1)[1]
-                _check(ref in step_codes[:i],
-                       f"{where}/steps.yaml: {step.code}: {ref!r} is not an earlier step")
+                _check(ref in step_codes[:i], f"{place}: {ref!r} is not an earlier step")
+        compiled_steps.append((step, _compile(step.condition, place=place, level=True)))
     return RuleSet(
-        thresholds=ind.thresholds,
-        indicators=tuple((r, r.condition.compile()) for r in ind.indicators),
-        counter_indicators=tuple((r, r.condition.compile()) for r in ind.counter_indicators),
-        urgency=tuple((r, r.condition.compile()) for r in ind.urgency),
-        steps=tuple((s, s.condition.compile()) for s in steps.steps),
+        levels=ind.levels,
+        no_signs_when=_compile(ind.levels.no_signs_when, place=f"{ind_path}: levels"),
+        indicators=tuple(indicators),
+        counter_indicators=tuple(counters),
+        open_questions=ind.open_questions,
+        urgency=tuple(urgency),
+        steps=tuple(compiled_steps),
         legal=legal,
-        stamp=_stamp(where, {legal_file.version, ind.version, steps.version}),
+        policies=policies,
+        stamp=_stamp(
+            {legal_file.version, ind.version, steps.version,
+             *(p.version for p in policies.values())},
+            [*files.values(), *policy_paths],
+        ),
     )

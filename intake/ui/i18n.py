@@ -6,12 +6,10 @@ the chrome around them, so that plain mode and the Textual screens say the same 
 
 from __future__ import annotations
 
-from typing import Literal
-
+from intake.core.lang import LEVEL_LABELS, URGENCY_LABELS
+from intake.core.lang import Lang as Lang
 from intake.ui.i18n_cases import CASE_STRINGS
 from intake.ui.i18n_exports import EXPORT_STRINGS
-
-Lang = Literal["sv", "en"]
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # (Swedish, English)
@@ -114,17 +112,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     # assessment
     "assessment_title": ("Bedömning", "Assessment"),
-    "level_strong": ("Misstänkt social dumpning", "Suspected social dumping"),
-    "level_possible": ("Möjliga tecken – behöver utredas", "Possible signs – needs looking into"),
-    "level_none": ("Inga tecken på social dumpning", "No signs of social dumping"),
-    "level_not_applicable": (
-        "Ej tillämpligt (ingen flytt mellan kommuner)",
-        "Not applicable (no move between municipalities)",
-    ),
     "urgency": ("Brådska", "Urgency"),
-    "urgency_immediate": ("Omedelbart", "Immediate"),
-    "urgency_soon": ("Snart", "Soon"),
-    "urgency_routine": ("Rutin", "Routine"),
     "indicators": ("Tecken", "Signs"),
     "counter_indicators": ("Talar emot", "Speaks against"),
     "next_steps": ("Nästa steg", "Next steps"),
@@ -207,6 +195,9 @@ KEY_HELP: tuple[tuple[str, str, str], ...] = (
 
 _STRINGS.update(CASE_STRINGS)
 _STRINGS.update(EXPORT_STRINGS)
+# The level and urgency names are the core's (intake.core.lang), defined once for every screen.
+_STRINGS.update({f"level_{k}": v for k, v in LEVEL_LABELS.items()})
+_STRINGS.update({f"urgency_{k}": v for k, v in URGENCY_LABELS.items()})
 
 
 def t(key: str, lang: str, **values: object) -> str:

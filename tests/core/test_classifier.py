@@ -37,9 +37,11 @@ INDICATOR_CASES: dict[str, tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, A
         (("move.referred_to_landlord_here", "yes"),),
         (("move.referred_to_landlord_here", "no"),),
     ),
+    # Spec change (issue 14.2): "unknown" is never evidence, so only a definite "no" to
+    # "after an ordinary means test?" fires; "unknown" is an open question instead.
     "move_paid_without_means_test": (
+        (("move.move_paid_by_origin", "yes"), ("move.paid_after_ordinary_assessment", "no")),
         (("move.move_paid_by_origin", "yes"), ("move.paid_after_ordinary_assessment", "unknown")),
-        (("move.move_paid_by_origin", "yes"), ("move.paid_after_ordinary_assessment", "yes")),
     ),
     "establishment_ended_with_tenancy": (
         (("establishment_period_ended", "yes"), ("move.tenancy_terminated_by_origin", "yes")),
@@ -129,6 +131,12 @@ COUNTER_CASES: dict[str, tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, Any
         (("arrival_date", "2024-01-10"),),
         (("arrival_date", (VISIT - dt.timedelta(days=365)).isoformat()),),
     ),
+    "placed_here_by_origin": (
+        (("interventions", [{"type": "placement", "status": "ongoing",
+                             "placed_here_by_origin": "yes"}]),),
+        (("interventions", [{"type": "placement", "status": "ongoing",
+                             "placed_here_by_origin": "unknown"}]),),
+    ),
 }
 
 
@@ -215,8 +223,17 @@ def test_a_coordinated_move_is_not_flagged() -> None:
         ((("housing.type", "homeless"), ("origin_municipality", None)), "immediate"),
         ((("children", [{"age": 4}]), ("housing.condition", "harmful")), "immediate"),
         ((("housing.condition", "harmful"),), "routine"),
-        ((("children", [{"age": 4}]),), "soon"),
-        ((("children", [{"age": 4}]), ("origin_municipality", None)), "soon"),
+        # Spec change (issue 14.9): children alone no longer make it "soon".
+        ((("children", [{"age": 4}]),), "routine"),
+        ((("children", [{"age": 4}]), ("origin_municipality", None)), "routine"),
+        ((("children", [{"age": 7, "in_school_or_preschool": "no"}]),), "soon"),
+        ((("needs.unmet_care_need", "yes"),), "soon"),
+        ((("needs.unmet_care_need", "unknown"),), "routine"),
+        ((("safety.violence_or_threats", "yes"),), "immediate"),
+        ((("safety.protected_identity", "yes"), ("origin_municipality", None)), "immediate"),
+        ((("safety.violence_or_threats", "unknown"),), "routine"),
+        ((("move.initiated_by", "origin_municipality"),
+          ("move.tenancy_terminated_by_origin", "yes")), "soon"),  # level strong
         ((("interventions", ONGOING_CARE),), "soon"),
         ((("interventions", ONGOING_ECON),), "routine"),
         ((("interventions", [{"type": "other", "status": "ongoing"}]),), "routine"),
@@ -241,15 +258,19 @@ def test_explanations_name_the_origin_and_follow_the_language() -> None:
     data = record(("move.tenancy_terminated_by_origin", "yes"))
     sv = run(data, "sv").indicators[0]
     en = run(data, "en").indicators[0]
-    assert sv.explanation.startswith("Stockholm sade upp")
-    assert en.explanation.startswith("Stockholm ended")
-    assert sv.source == "Sollefteå riktlinjer 1.1.1"
+    # The actor is the social services of the origin, not the municipality itself (14.13).
+    assert sv.explanation.startswith("Socialtjänsten i Stockholm sade upp")
+    assert en.explanation.startswith("The social services of Stockholm ended")
+    assert sv.source == "Sollefteå kommuns riktlinjer mot social dumpning 1.1.1"
 
 
 def test_sol_references_name_the_new_act() -> None:
     result = run(record(("interventions", ONGOING_ECON)))
     fired = next(i for i in result.indicators if i.code == "ongoing_intervention_in_origin")
-    assert "SoL (2001:453) 2 a kap. 1 §, motsvarande bestämmelse i SoL (2025:400)" in fired.source
+    assert (
+        "2 a kap. 10 § socialtjänstlagen (2001:453), "
+        "motsvarande bestämmelse i socialtjänstlagen (2025:400)"
+    ) in fired.source
 
 
 def test_normalized_carries_codes_names_and_counties() -> None:

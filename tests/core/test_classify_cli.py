@@ -41,7 +41,7 @@ def test_english_and_defaults_from_options() -> None:
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["normalized"]["receiving_municipality"]["code"] == "2180"
-    assert out["indicators"][0]["explanation"].startswith("Malmö ended")
+    assert out["indicators"][0]["explanation"].startswith("The social services of Malmö ended")
     dues = {s["code"]: s["due"] for s in out["next_steps"]}
     assert dues["document_experience"] == "2026-06-22"
 
@@ -95,7 +95,8 @@ def test_global_lang_option_applies_and_help_lists_classify() -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["next_steps"][0]["title"].startswith("Help the person")
+    # Wanting to return, consent unknown: asking for consent comes first (spec, ✉ steps).
+    assert json.loads(done.stdout)["next_steps"][0]["title"].startswith("Ask for consent")
     helped = subprocess.run([sys.executable, "-m", "intake", "--help"], capture_output=True,
                             timeout=60)
     assert b"classify" in helped.stdout

@@ -18,10 +18,31 @@ STRONG = (
     ("move.tenancy_terminated_by_origin", "yes"),
 )
 POSSIBLE = (("move.initiated_by", "origin_municipality"),)
+CONSENT = (("consent.contact_origin", "yes"),)
 U = tuple[tuple[str, Any], ...]
 
 # step -> (updates under which it appears, updates under which it must not)
 STEP_CASES: dict[str, tuple[U, U]] = {
+    "safety_assessment": (
+        (("safety.protected_identity", "yes"),),
+        (("safety.protected_identity", "unknown"),),
+    ),
+    "emergency_housing": ((("housing.type", "homeless"),), (("housing.type", "temporary"),)),
+    "report_concern_for_child": (
+        (("children", [{"age": 4}]), ("housing.condition", "harmful")),
+        (("children", []), ("housing.condition", "harmful")),
+    ),
+    "assess_care_needs": (
+        (("needs.unmet_care_need", "yes"),),
+        (("needs.unmet_care_need", "unknown"),),
+    ),
+    "ask_consent": (POSSIBLE, (*POSSIBLE, ("consent.contact_origin", "no"))),
+    "remind_origin_responsibility": (
+        (*CONSENT, ("interventions", [{"type": "placement", "status": "ongoing",
+                                       "placed_here_by_origin": "yes"}])),
+        (("interventions", [{"type": "placement", "status": "ongoing",
+                             "placed_here_by_origin": "yes"}]),),
+    ),
     "contact_origin_municipality": (STRONG, POSSIBLE),
     "document_experience": (POSSIBLE, ()),
     "request_justification": (
@@ -30,19 +51,22 @@ STEP_CASES: dict[str, tuple[U, U]] = {
     ),
     "send_official_letter": (STRONG, POSSIBLE),
     "request_case_transfer": (
-        (*STRONG, ("interventions", [{"type": "economic_assistance", "status": "ongoing"}])),
-        (*STRONG, ("interventions", [{"type": "economic_assistance", "status": "ended"}])),
+        (*STRONG, *CONSENT,
+         ("interventions", [{"type": "economic_assistance", "status": "ongoing"}])),
+        (*STRONG, *CONSENT,
+         ("interventions", [{"type": "economic_assistance", "status": "ended"}])),
     ),
     "apply_ivo_transfer": (
-        (*STRONG, ("interventions", [{"type": "addiction_care", "status": "ongoing"}])),
-        (*STRONG, ("interventions", [{"type": "economic_assistance", "status": "ongoing"}])),
+        (*STRONG, *CONSENT, ("interventions", [{"type": "addiction_care", "status": "ongoing"}])),
+        (*STRONG, *CONSENT,
+         ("interventions", [{"type": "economic_assistance", "status": "ongoing"}])),
     ),
     "home_visit": (
         (*STRONG, ("consent.home_visit", "yes")),
         (*POSSIBLE, ("consent.home_visit", "yes")),
     ),
     "advise_new_housing": (
-        (("housing.condition", "harmful"),),
+        (("housing.rooms", 1), ("housing.occupants", 3)),
         (("housing.condition", "inadequate"),),
     ),
     "offer_municipal_housing": (
@@ -58,7 +82,10 @@ STEP_CASES: dict[str, tuple[U, U]] = {
         (("children", [{"age": 3, "in_school_or_preschool": "no"}]),),
         (("children", [{"age": 3, "in_school_or_preschool": "yes"}]),),
     ),
-    "support_return": ((("move.wants_to_return", "yes"),), (("move.wants_to_return", "no"),)),
+    "support_return": (
+        (*CONSENT, ("move.wants_to_return", "yes")),
+        (("move.wants_to_return", "yes"),),  # no consent: nothing about the person goes there
+    ),
 }
 
 
@@ -97,8 +124,8 @@ def test_not_applicable_still_gets_the_steps_that_do_not_depend_on_suspicion() -
     ))
     assert result.level == "not_applicable"
     assert codes(result.next_steps) == [
-        "advise_new_housing", "assess_economic_assistance", "child_impact_analysis",
-        "ensure_school_placement", "ordinary_intake",
+        "report_concern_for_child", "advise_new_housing", "assess_economic_assistance",
+        "child_impact_analysis", "ensure_school_placement", "ordinary_intake",
     ]
 
 
@@ -117,6 +144,7 @@ def test_not_applicable_still_gets_the_steps_that_do_not_depend_on_suspicion() -
 def test_due_dates(visit: str, at_once: str, ivo: str) -> None:
     data = record(
         *STRONG,
+        *CONSENT,
         ("visit_date", visit),
         ("interventions", [{"type": "housing_support", "status": "ongoing"}]),
         ("housing.condition", "harmful"),
@@ -136,22 +164,38 @@ def test_due_dates(visit: str, at_once: str, ivo: str) -> None:
     assert not_before["apply_ivo_transfer"] == ivo_not_before(d(at_once))
     assert due["child_impact_analysis"] is None
     assert due["ordinary_intake"] is None
+    # A child in harmful housing: the child unit's preliminary assessment within 14 days.
+    report = d(visit) + dt.timedelta(days=14)
+    assert due["report_concern_for_child"] >= report
+    assert (due["report_concern_for_child"] - report).days < 5
+
+
+def test_acute_steps_are_due_the_same_day_even_on_a_sunday() -> None:
+    sunday = "2026-11-29"
+    data = record(("visit_date", sunday), ("housing.type", "homeless"),
+                  ("safety.violence_or_threats", "yes"))
+    due = {s.code: s.due for s in run(data).next_steps}
+    assert due["emergency_housing"] == due["safety_assessment"] == dt.date(2026, 11, 29)
 
 
 def test_basis_cites_old_and_new_sol() -> None:
-    data = record(*STRONG, ("interventions", [{"type": "lss", "status": "ongoing"}]))
+    data = record(*STRONG, *CONSENT, ("interventions", [{"type": "lss", "status": "ongoing"}]))
     steps = {s.code: s for s in run(data, "sv").next_steps}
-    assert "SoL (2001:453) 2 a kap. 10 §, motsvarande bestämmelse i SoL (2025:400)" in (
-        steps["request_case_transfer"].basis
-    )
-    assert "2 a kap. 11 §" in steps["apply_ivo_transfer"].basis
+    assert (
+        "2 a kap. 10 § socialtjänstlagen (2001:453), "
+        "motsvarande bestämmelse i socialtjänstlagen (2025:400)"
+    ) in steps["request_case_transfer"].basis
+    assert "2 a kap. 11 § socialtjänstlagen (2001:453)" in steps["apply_ivo_transfer"].basis
     en = {s.code: s for s in run(data, "en").next_steps}
-    assert "corresponding provision in SoL (2025:400)" in en["apply_ivo_transfer"].basis
+    assert "corresponding provision in socialtjänstlagen (2025:400)" in (
+        en["apply_ivo_transfer"].basis
+    )
     assert en["apply_ivo_transfer"].title.startswith("If the request is refused")
 
 
 def _copy_rules(tmp_path: Path) -> Path:
-    for name in ("indicators.yaml", "steps.yaml", "legal.yaml"):
+    for name in ("indicators.yaml", "steps.yaml", "legal.yaml", "policies/2283.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text((default_directory() / name).read_text("utf-8"), "utf-8")
     return tmp_path
 
@@ -159,17 +203,32 @@ def _copy_rules(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("file", "old", "new", "message"),
     [
-        ("indicators.yaml", "weight: 3", "weight: 0", "greater than 0"),
-        ("indicators.yaml", "field: move.initiated_by, equals: origin_municipality",
-         "field: move.started_by, equals: origin_municipality", "move.started_by"),
-        ("indicators.yaml", "equals: origin_municipality", "equals: mayor", "mayor"),
-        ("indicators.yaml", "{fact: crowded}", "{fact: cramped}", "cramped"),
-        ("indicators.yaml", "sources: [solleftea_2_4]", "sources: [nowhere]", "nowhere"),
+        ("indicators.yaml", "weight: 3", "weight: 0", "yaml:[45][0-9]: .*greater than 0"),
+        ("indicators.yaml", "equals: [move.initiated_by, origin_municipality]",
+         "equals: [move.started_by, origin_municipality]", "move.started_by"),
+        ("indicators.yaml", "equals: [move.initiated_by, origin_municipality]",
+         "equals: [move.initiated_by, mayor]", "mayor"),
+        ("indicators.yaml", "{equals: [crowded, true]}", "{equals: [cramped, true]}", "cramped"),
+        ("indicators.yaml", "{equals: [crowded, true]}", "{equals: [crowded, \"yes\"]}",
+         "true or false"),
+        ("indicators.yaml", "{below: [days_since_arrival, 91]}",
+         "{below: [move.initiated_by, 91]}", "not a number"),
+        ("indicators.yaml", "sources: [policy.ability_to_pay]", "sources: [nowhere]", "nowhere"),
+        ("indicators.yaml", "sources: [policy.ability_to_pay]", "sources: [policy.nowhere]",
+         "policy.nowhere"),
+        # A sign may not depend on the level it decides (only steps and urgency read it).
+        ("indicators.yaml", '{equals: [move.referred_to_landlord_here, "yes"]}',
+         "{in: [level, [strong]]}", "referred_to_landlord_here: unknown name 'level'"),
         ("steps.yaml", "one_month_after:request_case_transfer", "one_month_after:home_visit",
          "home_visit"),
         ("steps.yaml", "  - code: home_visit", "  - code: house_call", "spec's steps"),
-        ("legal.yaml", "verified: false", "verified: maybe", "verified"),
-        ("indicators.yaml", "thresholds:", "thresholds: [", "not valid YAML"),
+        ("legal.yaml", "verified: false", "verified: maybe", "legal.yaml:[0-9]+: .*verified"),
+        ("indicators.yaml", "levels:", "levels: [", "indicators.yaml:[0-9]+: "),
+        # An unquoted yes is refused with its line (a dialogue-style condition, one syntax).
+        ("indicators.yaml", '{equals: [move.tenancy_terminated_by_origin, "yes"]}',
+         "{equals: [move.tenancy_terminated_by_origin, yes]}", 'indicators.yaml:[0-9]+: .*"yes"'),
+        ("steps.yaml", "to_origin: anonymous", "to_origin: consent", "title_anonymous"),
+        ("policies/2283.yaml", 'municipality: "2283"', 'municipality: "0180"', "named for"),
     ],
 )
 def test_broken_rule_files_fail_loudly(
@@ -187,15 +246,14 @@ def test_legal_references_can_be_filled_in_without_code(tmp_path: Path) -> None:
     where = _copy_rules(tmp_path)
     legal = (where / "legal.yaml").read_text("utf-8")
     marker = (
-        'citation: "SoL (2001:453) 2 a kap. 10 §"\n'
-        '    successor: "SoL (2025:400)"\n'
+        'citation: "2 a kap. 10 § socialtjänstlagen (2001:453)"\n'
+        '    successor: "socialtjänstlagen (2025:400)"\n'
         "    new_reference: null"
     )
     assert marker in legal
-    (where / "legal.yaml").write_text(
-        legal.replace(marker, marker.replace("null", '"SoL (2025:400) 99 kap. 1 §"')), "utf-8"
-    )
+    new = '"99 kap. 1 § socialtjänstlagen (2025:400)"'
+    (where / "legal.yaml").write_text(legal.replace(marker, marker.replace("null", new)), "utf-8")
     rules = load_rules(where)
-    assert rules.cite(("sol_request_case_transfer",), "sv") == (
-        "SoL (2001:453) 2 a kap. 10 §, nu SoL (2025:400) 99 kap. 1 §"
+    assert rules.cite(("sol_request_case_transfer",), "sv", "2283") == (
+        "2 a kap. 10 § socialtjänstlagen (2001:453), nu 99 kap. 1 § socialtjänstlagen (2025:400)"
     )

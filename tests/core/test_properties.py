@@ -6,7 +6,16 @@ of social dumping (SIGN_CHANGES below), holding every other field fixed. For eve
 with a move between municipalities and every sign change, the record after the change must have
 a score >= and a level >= the record before it (none < possible < strong), and every indicator
 that fired before must still fire. Counter facts ("self", informed in advance = "yes", payment
-after a means test) are not signs: setting them may lower the level, which is their purpose.
+after a means test, a placement the origin made) are not signs: setting them may lower the
+level, which is their purpose.
+
+With "unknown" (issue 14.2): for each field, a counter value <= "unknown" <= a sign value. An
+unknown answer is not evidence either way, so it may not give a higher level than the sign nor
+a lower one than the counter fact (ORDERED below).
+
+Secrecy and safety (spec, ✉ steps): no step that tells the origin about the person appears
+without consent (except the two that are made without identifying the person), and none at all,
+nor any step towards a return, when there is a safety concern.
 """
 
 from __future__ import annotations
@@ -42,9 +51,9 @@ intervention = st.fixed_dictionaries(
             "addiction_care", "placement", "contact_person", "family_support",
             "social_housing_contract", "lss", "other",
         ]),
-        "status": st.sampled_from(["ongoing", "ended", "applied"]),
+        "status": st.sampled_from(["ongoing", "ended", "applied", "unknown"]),
     },
-    optional={"municipality": municipality},
+    optional={"municipality": municipality, "placed_here_by_origin": TRI},
 )
 move = optional(
     {},
@@ -90,7 +99,17 @@ records = st.fixed_dictionaries(
         "housing": housing,
         "children": st.lists(child, max_size=3),
         "consent": optional({}, optional={"contact_origin": TRI, "home_visit": TRI}),
-        "person": optional({}, optional={"name": st.text(max_size=30), "interpreter_needed": TRI}),
+        "person": optional({}, optional={"name": st.text(max_size=30), "interpreter_needed": TRI,
+                                         "age": st.none() | st.integers(0, 110)}),
+        "household": optional({}, optional={"adults": st.none() | st.integers(1, 6)}),
+        "safety": optional({}, optional={"violence_or_threats": TRI, "protected_identity": TRI}),
+        "origin_district": st.sampled_from(["", "Södermalm", "Rinkeby-Kista"]),
+        "ties": optional({}, optional={
+            "years_in_origin": st.none() | st.integers(0, 60),
+            **{k: TRI for k in ("network_in_origin", "work_or_studies_in_origin",
+                                "children_school_in_origin", "network_here")},
+        }),
+        "needs": optional({}, optional={"unmet_care_need": TRI}),
         "notes": st.text(max_size=60),
     },
 ).map(lambda d: _arrival_not_after_visit(d))
@@ -138,6 +157,22 @@ SIGN_CHANGES: list[tuple[str, Any, Any]] = [
     ("housing.landlord_checked_ability_to_pay", "unknown", "no"),
     ("housing.rooms", None, 1),  # with occupants > 2 this makes the household crowded
     ("housing.occupants", None, 5),
+]
+
+
+# (field path, counter value, sign value): counter <= "unknown" <= sign, for the level.
+ORDERED: list[tuple[str, Any, Any]] = [
+    ("move.initiated_by", "self", "origin_municipality"),
+    ("move.receiving_informed_in_advance", "yes", "no"),
+    ("move.paid_after_ordinary_assessment", "yes", "no"),
+    ("move.person_understood_move", "yes", "no"),
+    ("registered_here", "yes", "no"),
+    ("housing.landlord_checked_ability_to_pay", "yes", "no"),
+    *((path, "no", "yes") for path in (
+        "move.tenancy_terminated_by_origin", "move.support_refused_by_origin",
+        "move.referred_to_landlord_here", "move.move_paid_by_origin", "move.left_employment",
+        "move.wants_to_return", "establishment_period_ended",
+    )),
 ]
 
 
@@ -189,6 +224,9 @@ def test_adding_an_intervention_or_a_child_never_lowers_the_level(
 ) -> None:
     base = _moved(data)
     before = _assess(base)
+    # A placement the origin made here is a counter fact (the origin stays responsible), not
+    # a sign: adding one may lower the level, which is its purpose.
+    new_intervention = {**new_intervention, "placed_here_by_origin": "no"}
     more = _set(base, "interventions", [*base.get("interventions", []), new_intervention])
     _check_not_lower(before, _assess(more), "intervention added")
     kids = _set(base, "children", [*base.get("children", []), new_child])
@@ -205,10 +243,79 @@ def test_a_recent_arrival_date_never_lowers_the_level(data: dict[str, Any], days
     _check_not_lower(before, after, f"arrived {days} days before the visit")
 
 
+URGENCY_RANK = {"routine": 0, "soon": 1, "immediate": 2}
+
+
 @SETTINGS
 @given(records)
-def test_urgency_does_not_depend_on_the_origin(data: dict[str, Any]) -> None:
-    """Urgency is independent of suspicion: the signs of the move cannot change it, only the
-    household's situation (and an interrupted care intervention, which needs a move)."""
+def test_urgency_depends_on_the_move_only_through_a_strong_level(data: dict[str, Any]) -> None:
+    """Urgency is a second axis: the signs of the move change it only by making the level
+    strong ("soon"); otherwise only the household's situation counts (and an interrupted care
+    intervention, which needs a move)."""
     base = _set(_moved(data), "interventions", [])
-    assert _assess(base).urgency == _assess(_set(base, "origin_municipality", None)).urgency
+    moved, still = _assess(base), _assess(_set(base, "origin_municipality", None))
+    if moved.level == "strong":
+        assert URGENCY_RANK[moved.urgency] >= max(URGENCY_RANK[still.urgency], 1)
+    else:
+        assert moved.urgency == still.urgency
+
+
+@SETTINGS
+@given(records)
+def test_unknown_lies_between_the_counter_fact_and_the_sign(data: dict[str, Any]) -> None:
+    base = _moved(data)
+    for path, counter, sign in ORDERED:
+        low, mid, high = (_assess(_set(base, path, v)) for v in (counter, "unknown", sign))
+        _check_not_lower(low, mid, f"{path}: {counter!r} -> unknown")
+        _check_not_lower(mid, high, f"{path}: unknown -> {sign!r}")
+
+
+@SETTINGS
+@given(records)
+def test_an_unknown_answer_is_never_named_as_a_sign(data: dict[str, Any]) -> None:
+    """Whatever else the record says, setting an answer to "unknown" fires no sign and no
+    counter-sign that its definite answers would not; and an open question names only an
+    answer that is unknown, with a level above the one reached."""
+    result = _assess(_moved(data))
+    record = IntakeRecord.parse(_moved(data), receiving="2283", today=TODAY)
+    for question in result.open_questions:
+        head, _, tail = question.field.partition(".")
+        value = getattr(getattr(record, head), tail) if tail else getattr(record, head)
+        assert value == "unknown", question.field
+        assert RANK[question.could_raise_to] > RANK[result.level]
+        raised = _assess(_set(_moved(data), question.field, _raise_value(question.field)))
+        assert raised.level == question.could_raise_to
+
+
+def _raise_value(field: str) -> str:
+    from intake.core.rules import load_rules
+
+    return next(q.value for q in load_rules().open_questions if q.field == field)
+
+
+@SETTINGS
+@given(records)
+def test_no_letter_step_without_consent_and_none_with_safety_concerns(
+    data: dict[str, Any],
+) -> None:
+    from intake.core.rules import load_rules
+
+    rules = {step.code: step for step, _ in load_rules().steps}
+    record = IntakeRecord.parse(_moved(data), receiving="2283", today=TODAY)
+    result = assess(record)
+    consent = record.consent.contact_origin == "yes"
+    safety = "yes" in (record.safety.violence_or_threats, record.safety.protected_identity)
+    for step in result.next_steps:
+        rule = rules[step.code]
+        if safety:
+            assert rule.to_origin is None and not rule.towards_return, step.code
+        if rule.to_origin == "consent":
+            assert consent, step.code
+        if rule.to_origin == "anonymous" and not consent:
+            assert rule.title_anonymous is not None
+            assert step.title == rule.title_anonymous.sv, step.code
+    codes = [s.code for s in result.next_steps]
+    assert ("safety_assessment" in codes) == safety
+    if safety:
+        assert result.urgency == "immediate"
+        assert "ask_consent" not in codes

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake.core.dialogue.conditions import (
+from intake.core.conditions import (
     AllOf,
     Answered,
     AnyOf,

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
-Lang = Literal["sv", "en"]
+# Defined once in intake.core.lang; re-exported because the engine's callers import it here.
+from intake.core.lang import Lang as Lang
+
 JsonValue = Any  # JSON-compatible: str, int, bool, None, list, dict
 
 

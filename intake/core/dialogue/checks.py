@@ -21,20 +21,23 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from intake.core.dialogue.api import QuestionKind
-from intake.core.dialogue.conditions import (
+from intake.core.conditions import (
     AtLeast,
     Below,
     Condition,
     ContextRef,
     CountGt,
+    NameInfo,
+    check,
     compared_values,
     evaluate,
     references,
     walk,
 )
+from intake.core.dialogue.api import QuestionKind
 from intake.core.dialogue.machine import Edge
 from intake.core.dialogue.model import SUMMARY, Question
+from intake.core.dialogue.schema import ANSWER_KINDS_WITH_OPTIONS
 from intake.core.record import IntakeRecord, Tri
 
 TRI_VALUES = ("yes", "no", "unknown")
@@ -47,6 +50,21 @@ class Problem:
     what: str
 
 
+def _name_info(question: Question) -> NameInfo:
+    """What a question's answer may hold, in the terms of the one condition checker: a repeat
+    group's question and a multi-select hold lists."""
+    values: frozenset[str] | None = None
+    if question.kind is QuestionKind.TRI:
+        values = frozenset(TRI_VALUES)
+    elif question.kind in ANSWER_KINDS_WITH_OPTIONS:
+        values = frozenset(o.key for o in question.spec.options)
+    return NameInfo(
+        values,
+        number=question.kind is QuestionKind.NUMBER,
+        list=question.group_id is not None or question.kind is QuestionKind.MULTI,
+    )
+
+
 def check_condition(
     condition: Condition,
     *,
@@ -55,8 +73,10 @@ def check_condition(
     before: int,
     questions: Mapping[str, Question],
 ) -> list[Problem]:
-    """A condition may read only questions asked before position `before`, with their values."""
+    """A condition may read only questions asked before position `before`, with their values
+    (checked by the one condition checker, `intake.core.conditions.check`)."""
     problems: list[Problem] = []
+    known: dict[str, NameInfo] = {}
     for ref in references(condition):
         target = questions.get(ref)
         if target is None:
@@ -65,24 +85,11 @@ def check_condition(
             problems.append(
                 Problem(line, where, f"condition on {ref!r}, which is not asked before this point")
             )
-    for ref, value in compared_values(condition):
-        target = questions.get(ref)
-        if target is None or not isinstance(value, str):
-            continue
-        allowed: tuple[str, ...] = ()
-        if target.kind is QuestionKind.TRI:
-            allowed = TRI_VALUES
-        elif target.kind in (QuestionKind.CHOICE, QuestionKind.MULTI):
-            allowed = tuple(o.key for o in target.spec.options)
-        if allowed and value not in allowed:
-            problems.append(
-                Problem(
-                    line,
-                    where,
-                    f"condition compares {ref!r} with {value!r}, which is not one of its "
-                    f"answers ({', '.join(allowed)})",
-                )
-            )
+        else:
+            known[ref] = _name_info(target)
+    # Unknown and later answers are reported above; the checker looks at the values.
+    for message in check(condition, lambda name: known.get(name, NameInfo())):
+        problems.append(Problem(line, where, f"condition {message}"))
     if not problems and never_true(condition, questions):
         problems.append(Problem(line, where, "condition can never be true"))
     return problems

@@ -44,7 +44,8 @@ from intake.core.dialogue.api import (
 from intake.core.dialogue.loader import Dialogue
 from intake.core.dialogue.model import SUMMARY, Question
 from intake.core.dialogue.records import build_record
-from intake.core.dialogue.views import display, label, pick, question_view
+from intake.core.dialogue.views import display, label, question_view
+from intake.core.lang import pick
 from intake.core.record import IntakeRecord
 from intake.core.textclean import clean_text
 

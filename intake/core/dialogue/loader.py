@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from transitions import Machine
 
 import dialogs
-from dialogs.schema import SUMMARY_ID, DialogueSpec, QuestionSpec, SummarySpec, Text
+from intake.core.conditions import AllOf, Condition, Contains, parse_condition
 from intake.core.dialogue.api import DialogueStamp, QuestionKind
 from intake.core.dialogue.checks import (
     Problem,
@@ -25,14 +25,15 @@ from intake.core.dialogue.checks import (
     check_maps_to,
     check_reachability,
 )
-from intake.core.dialogue.conditions import AllOf, Condition, Contains, parse_condition
 from intake.core.dialogue.machine import Edge, build_machine, mermaid, plan_edges
 from intake.core.dialogue.model import SUMMARY, Group, Question, Section
+from intake.core.dialogue.schema import SUMMARY_ID, DialogueSpec, QuestionSpec, SummarySpec
 from intake.core.dialogue.yamlsafe import Located, YamlProblem, load_yaml
+from intake.core.lang import Text
 from intake.core.textclean import shown
 
 if SUMMARY != SUMMARY_ID:  # pragma: no cover - two names for one reserved id
-    raise ImportError("dialogs.schema.SUMMARY_ID and the engine's summary state differ")
+    raise ImportError("schema.SUMMARY_ID and the engine's summary state differ")
 
 
 class DialogueError(Exception):

@@ -31,7 +31,7 @@ from typing import Any, Literal, Protocol
 
 from transitions import EventData, Machine
 
-from intake.core.dialogue.conditions import AllOf, Condition, Equals, Not, describe, evaluate
+from intake.core.conditions import AllOf, Condition, Equals, Not, describe, evaluate
 from intake.core.dialogue.model import SUMMARY, Group, Question, Section
 
 NEXT = "next"

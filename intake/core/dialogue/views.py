@@ -9,22 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dialogs.schema import Text
 from intake.core.dialogue.api import Lang, Option, QuestionKind, QuestionView
 from intake.core.dialogue.loader import Dialogue
 from intake.core.dialogue.model import SUMMARY, Question
+from intake.core.lang import TRI_LABELS, Text, pick
 from intake.core.municipalities import by_code
 from intake.core.parsing.dates import format_date
-
-TRI_LABELS: dict[str, tuple[str, str]] = {
-    "yes": ("ja", "yes"),
-    "no": ("nej", "no"),
-    "unknown": ("vet inte", "don't know"),
-}
-
-
-def pick(lang: Lang, sv: str, en: str) -> str:
-    return en if lang == "en" else sv
 
 
 def tri_options(lang: Lang) -> tuple[Option, ...]:

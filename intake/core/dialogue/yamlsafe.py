@@ -24,6 +24,7 @@ So this reader:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -162,9 +163,30 @@ SafeLineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 SafeLineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
-def load_yaml(text: str) -> Any:
-    """Parse one YAML document into plain data with line numbers, or raise YamlProblem."""
-    loader = SafeLineLoader(text)
+# Plain (unquoted) words that YAML 1.1 reads as booleans. This reader keeps them as strings,
+# but in files where "yes" and "no" are answers compared with, `load_yaml(..., quoted_yes_no=
+# True)` refuses them unquoted, so that no one is left guessing which reading was meant.
+_YAML11_BOOLS = frozenset(
+    w
+    for word in ("yes", "no", "on", "off", "y", "n")
+    for w in (word, word.capitalize(), word.upper())
+)
+
+
+class _QuotedYesNoLoader(SafeLineLoader):
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if isinstance(node, ScalarNode) and not node.style and node.value in _YAML11_BOOLS:
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                f'write "{node.value}" in quotes (unquoted, YAML may read it as true or false)',
+            )
+        return super().construct_object(node, deep)
+
+
+def load_yaml(text: str, *, quoted_yes_no: bool = False) -> Any:
+    """Parse one YAML document into plain data with line numbers, or raise YamlProblem.
+    `quoted_yes_no`: refuse unquoted yes/no/on/off (rule files, where they are values)."""
+    loader = (_QuotedYesNoLoader if quoted_yes_no else SafeLineLoader)(text)
     try:
         return loader.get_single_data()
     except YamlProblem:
@@ -185,3 +207,17 @@ def load_yaml(text: str) -> Any:
         raise YamlProblem(0, str(exc)) from None
     finally:
         loader.dispose()
+
+
+def where(data: Any, loc: Sequence[int | str]) -> int:
+    """The line of the innermost mapping or list along `loc` (a pydantic error location) in
+    data read by `load_yaml`: where to point whoever edits the file."""
+    line = getattr(data, "line", 0)
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", 0) or line
+    return int(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from intake.core.dialogue.api import AnswerResult, Lang
+from intake.core.lang import pick
 
 # Number words up to twenty, both languages: staff switch language mid-sentence.
 NUMBER_WORDS: dict[str, int] = {
@@ -23,10 +24,6 @@ NUMBER_WORDS: dict[str, int] = {
 # Longer digit runs could be part of a personal identity number: never repeat them back.
 _LONG_DIGITS = re.compile(r"\d[\d\s-]{4,}\d")
 ECHO_MAX = 40
-
-
-def pick(lang: Lang, sv: str, en: str) -> str:
-    return en if lang == "en" else sv
 
 
 def refuse(lang: Lang, sv: str, en: str, suggestions: tuple[str, ...] = ()) -> AnswerResult:

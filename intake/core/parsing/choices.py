@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from intake.core.dialogue.api import AnswerResult, Lang, Option
-from intake.core.parsing._common import join_alternatives, pick, refuse, safe_echo
+from intake.core.lang import pick
+from intake.core.parsing._common import join_alternatives, refuse, safe_echo
 from intake.core.textclean import clean_text, fold
 
 # Answers that mean "none of them" in a multi-select.

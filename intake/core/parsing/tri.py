@@ -7,7 +7,8 @@ Quick replies 1, 2, 3 mean yes, no, don't know: the order in which the choices a
 from __future__ import annotations
 
 from intake.core.dialogue.api import AnswerResult, Lang
-from intake.core.parsing._common import pick, refuse
+from intake.core.lang import pick
+from intake.core.parsing._common import refuse
 from intake.core.textclean import clean_text, fold
 
 # Phrases are folded (lower case, no accents, punctuation as spaces): "Ja då!" -> "ja da".

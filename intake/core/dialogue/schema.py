@@ -1,5 +1,8 @@
 """The shape of a dialogue file (`dialogs/*.yaml` with `id:`, `version:`, `sections:`).
 
+It lives in the core beside the loader that uses it; the `dialogs` package holds only the data
+files and the path to them.
+
 This checks each piece on its own (types, ids, translations, condition syntax); the loader
 (`intake.core.dialogue.loader`) checks how the pieces fit together (targets, reachability,
 conditions on earlier answers, `maps_to` against the record) and reports `file:line`.
@@ -43,8 +46,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from intake.core.dialogue.api import Lang, QuestionKind
-from intake.core.dialogue.conditions import ConditionError, parse_condition
+from intake.core.conditions import ConditionError, parse_condition
+from intake.core.dialogue.api import QuestionKind
+from intake.core.lang import Text
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SUMMARY_ID = "summary"
@@ -64,18 +68,6 @@ class _Spec(BaseModel):
         if isinstance(line, int) and isinstance(data, dict):
             return {**data, "__line__": line}
         return data
-
-
-class Text(BaseModel):
-    """A text in both languages; a missing translation is an error, not a fallback."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    sv: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, lang: Lang) -> str:
-        return self.en if lang == "en" else self.sv
 
 
 def _check_condition(value: Any) -> Any:

@@ -278,7 +278,7 @@ def _read(path: Path, model: type[_Model]) -> Any:
         return model.model_validate(data)
     except ValidationError as exc:
         err = exc.errors(include_url=False, include_input=False)[0]
-        line = where(data, err["loc"])
+        line, _ = where(data, err["loc"])
         loc = ".".join(str(p) for p in err["loc"])
         msg = str(err["msg"]).removeprefix("Value error, ")
         raise RulesError(f"{path}:{line}: {loc}: {msg}") from None
@@ -287,10 +287,6 @@ def _read(path: Path, model: type[_Model]) -> Any:
 def _check(cond: bool, message: str) -> None:
     if not cond:
         raise RulesError(message)
-
-
-def _line(raw: Any, *loc: str | int) -> int:
-    return where(raw, loc)
 
 
 def _compile(

@@ -28,7 +28,7 @@ from intake.core.dialogue.checks import (
 from intake.core.dialogue.machine import Edge, build_machine, mermaid, plan_edges
 from intake.core.dialogue.model import SUMMARY, Group, Question, Section
 from intake.core.dialogue.schema import SUMMARY_ID, DialogueSpec, QuestionSpec, SummarySpec
-from intake.core.dialogue.yamlsafe import Located, YamlProblem, load_yaml
+from intake.core.dialogue.yamlsafe import YamlProblem, load_yaml, where
 from intake.core.lang import Text
 from intake.core.textclean import shown
 
@@ -102,20 +102,7 @@ class Dialogue:
 # Reading
 
 
-def _where(data: Any, loc: Sequence[int | str]) -> tuple[int, str]:
-    """The line and nearest id along a pydantic error location in the raw YAML data."""
-    line, ident = getattr(data, "line", 0), "-"
-    node = data
-    for part in loc:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(node, Located):
-            line = node.line or line
-            if isinstance(node.get("id"), str):
-                ident = node["id"]
-    return line, ident
+_where = where  # the line and nearest id of a pydantic error, shared with the rule files
 
 
 def _describe(error: Any) -> str:

@@ -209,15 +209,18 @@ def load_yaml(text: str, *, quoted_yes_no: bool = False) -> Any:
         loader.dispose()
 
 
-def where(data: Any, loc: Sequence[int | str]) -> int:
-    """The line of the innermost mapping or list along `loc` (a pydantic error location) in
-    data read by `load_yaml`: where to point whoever edits the file."""
-    line = getattr(data, "line", 0)
+def where(data: Any, loc: Sequence[int | str]) -> tuple[int, str]:
+    """The line and the nearest `id` along a pydantic error location in data read by
+    `load_yaml`: where to point whoever edits the file (dialogues and rule files alike)."""
+    line, ident = getattr(data, "line", 0), "-"
     node = data
     for part in loc:
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-        line = getattr(node, "line", 0) or line
-    return int(line)
+        if isinstance(node, Located):
+            line = node.line or line
+            if isinstance(node.get("id"), str):
+                ident = node["id"]
+    return line, ident

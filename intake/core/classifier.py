@@ -13,7 +13,7 @@ subtract.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from intake.core.assessment import (
     Assessment,
@@ -114,43 +114,21 @@ def signs(facts: Facts, rules: RuleSet) -> tuple[Level, int, list[IndicatorRule]
     return "none", score, fired
 
 
-class _With:
-    """`record` read as if one field (a path at most one level deep) held another value: what
-    the rules would say had the person answered otherwise. A read-only view, much cheaper than
-    copying the record, and the rules only read."""
-
-    __slots__ = ("_inner", "_name", "_value")
-
-    def __init__(self, inner: object, path: str, value: object) -> None:
-        head, _, tail = path.partition(".")
-        self._inner = inner
-        self._name = head
-        self._value = _With(getattr(inner, head), tail, value) if tail else value
-
-    def __getattr__(self, name: str) -> Any:
-        if name == self._name:
-            return self._value
-        return getattr(self._inner, name)
-
-
-def _with(record: IntakeRecord, path: str, value: str) -> IntakeRecord:
-    return cast(IntakeRecord, _With(record, path, value))
-
-
 def open_questions(
-    record: IntakeRecord, level: Level, rules: RuleSet
+    facts: Facts, level: Level, rules: RuleSet
 ) -> list[tuple[OpenQuestionRule, Level]]:
     """Each unknown answer that, answered the other way, would raise the level, with the
     level it could lead to."""
     if level == "strong":
         return []
+    record = facts.record
     found: list[tuple[OpenQuestionRule, Level]] = []
     for rule in rules.open_questions:
         head, _, tail = rule.field.partition(".")
         current = getattr(getattr(record, head), tail) if tail else getattr(record, head)
         if current != "unknown":
             continue
-        raised, _, _ = signs(Facts(_with(record, rule.field, rule.value)), rules)
+        raised, _, _ = signs(facts.with_answer(rule.field, rule.value), rules)
         if LEVEL_RANK[raised] > LEVEL_RANK[level]:
             found.append((rule, raised))
     return found
@@ -186,7 +164,7 @@ def assess(record: IntakeRecord, *, lang: Lang = "sv") -> Assessment:
         ]
         questions = [
             _open_question(rules, rule, lang, name, to)
-            for rule, to in open_questions(record, level, rules)
+            for rule, to in open_questions(facts, level, rules)
         ]
     facts.level = level
     # Built without re-validation: every part was made here from validated rules and a

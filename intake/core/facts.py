@@ -13,11 +13,12 @@ resolver for records. A name is
 
 from __future__ import annotations
 
+import copy
 import typing
 from collections.abc import Callable
 from enum import Enum
 from operator import attrgetter
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel
 
@@ -106,14 +107,7 @@ class Facts:
                 interrupted = interrupted or (care and moved)
             elif item.status is InterventionStatus.ENDED and care and moved:
                 interrupted = interrupted or record.move.support_refused_by_origin == "yes"
-        move = record.move
-        self.coordinated_move = (
-            move.receiving_informed_in_advance == "yes"
-            and move.initiated_by is MoveInitiator.SELF
-            and not (
-                move.move_paid_by_origin == "yes" and move.paid_after_ordinary_assessment != "yes"
-            )
-        )
+        self.coordinated_move = _coordinated(record.move)
         self.moved_between_municipalities = moved
         self.ongoing_intervention = ongoing
         self.ongoing_care_intervention = ongoing_care
@@ -151,11 +145,53 @@ class Facts:
         arrival = record.arrival_date
         self.days_since_arrival = None if arrival is None else (record.visit_date - arrival).days
 
+    def with_answer(self, path: str, value: str) -> Facts:
+        """The facts had the person answered `value` at `path` (a field at most one level
+        deep): what the open questions ask. Only the move's answers and the plain top-level
+        answers are cheap (of the derived facts, they change only coordinated_move);
+        anything else is worked out again from the changed record."""
+        changed = cast(IntakeRecord, _With(self.record, path, value))
+        head = path.partition(".")[0]
+        if head != "move" and head not in _PLAIN_ANSWERS:
+            return Facts(changed, self.level)
+        other = copy.copy(self)
+        other.record = changed
+        other.coordinated_move = _coordinated(changed.move)
+        return other
+
+
+# Top-level answers that no derived fact reads.
+_PLAIN_ANSWERS = frozenset({"establishment_period_ended", "registered_here"})
+
+
+def _coordinated(move: Any) -> bool:
+    return bool(
+        move.receiving_informed_in_advance == "yes"
+        and move.initiated_by == MoveInitiator.SELF
+        and not (move.move_paid_by_origin == "yes" and move.paid_after_ordinary_assessment != "yes")
+    )
+
+
+class _With:
+    """A record read as if one field (a path at most one level deep) held another value. A
+    read-only view, much cheaper than copying the record, and the rules only read."""
+
+    __slots__ = ("_inner", "_name", "_value")
+
+    def __init__(self, inner: object, path: str, value: object) -> None:
+        head, _, tail = path.partition(".")
+        self._inner = inner
+        self._name = head
+        self._value = _With(getattr(inner, head), tail, value) if tail else value
+
+    def __getattr__(self, name: str) -> Any:
+        if name == self._name:
+            return self._value
+        return getattr(self._inner, name)
+
 
 FLAGS: frozenset[str] = frozenset(
-    name
-    for name in Facts.__slots__
-    if name not in ("record", "level", "days_since_arrival")
+    name for name in Facts.__slots__ if name not in ("record", "level", "days_since_arrival")
 )
 NUMBERS: frozenset[str] = frozenset({"days_since_arrival"})
 

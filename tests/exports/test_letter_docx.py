@@ -41,14 +41,17 @@ def letter(
 def test_each_letter_reads_back_with_the_facts_and_its_legal_basis(kind: LetterKind) -> None:
     text = docx_text(letter(kind))
     for fact in ("Ärende 2026-0007", "Sekretess enligt OSL 26 kap.", "29 november 2026",
-                 NAME, PNR, "Stockholm", "Det var Stockholm som föreslog flytten"):
+                 NAME, PNR, "Stockholm", "Det var socialtjänsten i Stockholm som föreslog flytten"):
         assert fact in text, fact
     assert "{{" not in text and "{%" not in text
     assert PHONE not in text  # no letter needs the phone number
     basis = {
-        LetterKind.OFFICIAL_LETTER: ["Sollefteå riktlinjer 2.1", "SoL (2001:453) 2 a kap. 1 §"],
-        LetterKind.TRANSFER_REQUEST: ["SoL (2001:453) 2 a kap. 10 §", "Sollefteå riktlinjer 2.2"],
-        LetterKind.IVO_APPLICATION: ["SoL (2001:453) 2 a kap. 11 §", "Sollefteå riktlinjer 2.2"],
+        LetterKind.OFFICIAL_LETTER: ["Sollefteå kommuns riktlinjer mot social dumpning 2.1",
+                                    "2 a kap. 1 § socialtjänstlagen (2001:453)"],
+        LetterKind.TRANSFER_REQUEST: ["2 a kap. 10 § socialtjänstlagen (2001:453)",
+                                     "Sollefteå kommuns riktlinjer mot social dumpning 2.2"],
+        LetterKind.IVO_APPLICATION: ["2 a kap. 11 § socialtjänstlagen (2001:453)",
+                                    "Sollefteå kommuns riktlinjer mot social dumpning 2.2"],
     }[kind]
     for citation in basis:
         assert citation in text, citation
@@ -88,7 +91,7 @@ def test_without_consent_the_skrivelse_names_nobody() -> None:
         assert detail not in text
     assert "Personen kom till vår kommun i november 2026." in text
     assert "Sekretess" not in text  # nothing secret in it
-    assert "Det var Stockholm som föreslog flytten" in text
+    assert "Det var socialtjänsten i Stockholm som föreslog flytten" in text
 
 
 def test_fields_to_complete_are_highlighted_runs_of_their_own() -> None:

@@ -145,15 +145,17 @@ def check_allowed(kind: LetterKind, record: dict[str, Any]) -> None:
         )
 
 
-def _legal_basis(kind: LetterKind, rules: RuleSet) -> list[str]:
+def _legal_basis(kind: LetterKind, rules: RuleSet, receiving: str) -> list[str]:
     steps = {rule.code: rule for rule, _ in rules.steps}
     ids: list[str] = list(_FIRST[kind])
     for code in _STEP[kind]:
         ids.extend(i for i in steps[code].basis.references if i not in ids)
-    return [rules.legal[i].cite("sv") for i in ids]
+    return [rules.cite((i,), "sv", receiving) for i in ids]
 
 
-def _events(assessment: dict[str, Any], rules: RuleSet, origin: str) -> tuple[list[str], list[str]]:
+def _events(
+    assessment: dict[str, Any], rules: RuleSet, origin: str, receiving: str
+) -> tuple[list[str], list[str]]:
     """The signs in Swedish from the current rule texts (the case may have been assessed in
     English), and the policy points they rest on."""
     texts = {rule.code: rule for rule, _ in rules.indicators}
@@ -166,7 +168,7 @@ def _events(assessment: dict[str, Any], rules: RuleSet, origin: str) -> tuple[li
             cited = [str(item.get("source", ""))]
         else:
             events.append(rule.explanation.sv.replace("{origin}", origin))
-            cited = [rules.legal[i].cite("sv") for i in rule.sources]
+            cited = [rules.cite((i,), "sv", receiving) for i in rule.sources]
         points.extend(c for c in cited if c and c not in points)
     return events, points
 
@@ -252,7 +254,8 @@ def letter_fields(
     receiving = _name(_get(record, "receiving_municipality"))
     identified = _get(record, "consent.contact_origin") == "yes"
     withheld = "uppgiften lämnas inte ut (samtycke saknas)"
-    events, points = _events(assessment, rules, origin)
+    receiving_code = str(_get(record, "receiving_municipality") or "")
+    events, points = _events(assessment, rules, origin, receiving_code)
     ties, strongest = _ties(record, origin)
     children, children_views = _children(record)
     arrival = _get(record, "arrival_date")
@@ -282,7 +285,7 @@ def letter_fields(
         "arrival": arrival_text,
         "events": events or [to_complete("vad som framkommit om flytten")],
         "policy_points": points,
-        "legal_basis": _legal_basis(kind, rules),
+        "legal_basis": _legal_basis(kind, rules, receiving_code),
         "wish": _wish(record, origin) if identified else withheld,
         "person_view": (reason or to_complete("personens egen berättelse")) if identified
         else withheld,

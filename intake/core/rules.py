@@ -331,9 +331,23 @@ def _stamp(versions: set[str], paths: Sequence[Path]) -> RulesStamp:
 
 
 @cache
+def user_policies() -> Path:
+    """Where a municipality keeps its own guidelines without touching the shipped files:
+    `policies/` in the app's configuration folder (beside config.json)."""
+    from intake.settings import config_dir
+
+    return config_dir() / "policies"
+
+
 def load_rules(directory: Path | None = None, extra_policies: Path | None = None) -> RuleSet:
-    """Load, validate and compile the rule files (cached: each directory is read once).
-    `extra_policies`: a folder of municipalities' own guidelines beside the shipped ones."""
+    """Load, validate and compile the rule files (cached: each folder is read once).
+    `extra_policies`: a folder of municipalities' own guidelines beside the shipped ones (by
+    default the configuration folder's `policies/`, when there is one)."""
+    return _load_rules(directory, extra_policies or user_policies())
+
+
+@cache
+def _load_rules(directory: Path | None, extra_policies: Path) -> RuleSet:
     where_ = directory or default_directory()
     files = {name: where_ / f"{name}.yaml" for name in ("legal", "indicators", "steps")}
     legal_file: LegalFile = _read(files["legal"], LegalFile)

@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+import intake.core.rules as rules_module
 from intake.core.classifier import assess
 from intake.core.record import IntakeRecord
 from intake.core.rules import load_rules
@@ -225,6 +228,18 @@ def test_10_guidelines_are_the_receiving_municipalitys_own(tmp_path: Path) -> No
     )
     assert rules.cite(("policy.forms",), "sv", "0180").startswith("Sollefteå kommuns")
     assert rules.stamp.sha256 != load_rules().stamp.sha256
+
+
+def test_10_a_municipality_configures_its_guidelines_beside_its_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "1480.yaml").write_text(
+        'version: "2"\nmunicipality: "1480"\n'
+        "name: {sv: Göteborgs Stads riktlinjer, en: Gothenburg's guidelines}\n"
+        'sections: {forms: "3.2"}\n', "utf-8")
+    monkeypatch.setattr(rules_module, "user_policies", lambda: tmp_path)
+    data = record(("move.tenancy_terminated_by_origin", "yes"), ("receiving_municipality", "1480"))
+    assert run(data).indicators[0].source == "Göteborgs Stads riktlinjer 3.2"
 
 
 def test_11_statutes_are_cited_the_spec_way_and_unverified_ones_are_marked() -> None:

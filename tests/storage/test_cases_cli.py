@@ -22,7 +22,10 @@ RECORD = {
     "receiving_municipality": "2283",
     "visit_date": "2026-11-02",
     "origin_municipality": "0180",
-    "move": {"initiated_by": "origin_municipality", "move_paid_by_origin": "yes"},
+    # A payment without a means test is a sign only when the means test is a definite "no"
+    # ("unknown" is never evidence, domain issue 14.2); with it, the level stays strong.
+    "move": {"initiated_by": "origin_municipality", "move_paid_by_origin": "yes",
+             "paid_after_ordinary_assessment": "no"},
     "interventions": [{"type": "home_care", "status": "ongoing", "municipality": "0180"}],
     "consent": {"contact_origin": "yes"},
 }

@@ -238,9 +238,10 @@ class RuleSet:
     stamp: RulesStamp
     memo: dict[tuple[Any, ...], Any] = dc_field(default_factory=dict)
 
-    def cite(self, ids: tuple[str, ...], lang: Lang, receiving: str) -> str:
+    def cite(self, ids: tuple[str, ...], lang: Lang, receiving: str = "") -> str:
         """The references `ids` as text; policy topics from the receiving municipality's own
-        guidelines where it has them, otherwise from the default set, named as such."""
+        guidelines where it has them, otherwise (and without `receiving`) from the default
+        set, named as such."""
         key = ("cite", ids, lang, receiving)
         found = self.memo.get(key)
         if found is None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from intake.core.dialogue.api import Lang
-from intake.core.dialogue.views import pick
+from intake.core.lang import pick
 from intake.core.training.debrief import Debrief, point_title
 from intake.core.training.scenario import Scenario
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from intake.core.dialogue.api import Lang
-from intake.core.dialogue.views import pick
+from intake.core.lang import pick
 from intake.core.training.compare import ABSENT, same, value_at
 from intake.core.training.scenario import Scenario
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from intake.core.dialogue.api import Lang, QuestionKind, QuestionView
 from intake.core.dialogue.loader import Dialogue
 from intake.core.dialogue.model import Question
-from intake.core.dialogue.views import TRI_LABELS, pick
+from intake.core.lang import TRI_LABELS, pick
 from intake.core.training.scenario import FactValue, Reply, Scenario
 
 

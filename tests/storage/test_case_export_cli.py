@@ -108,4 +108,4 @@ def test_a_letter_about_the_person_without_consent_is_refused(
     assert skrivelse.returncode == 0, skrivelse.stderr
     text = docx_text((tmp_path / f"{number}-official_letter-v1.docx").read_bytes())
     assert NAME not in text and "19811218" not in text
-    assert "Det var Stockholm som föreslog flytten" in text
+    assert "Det var socialtjänsten i Stockholm som föreslog flytten" in text

@@ -68,7 +68,6 @@ from pydantic import (
 import dialogs
 from intake.core.dialogue.api import Lang
 from intake.core.dialogue.yamlsafe import Located, YamlProblem, load_yaml
-from intake.core.lang import Text
 
 ID = r"^[a-z][a-z0-9_]*$"
 # A record path: `move.initiated_by`, `interventions[].status`; or a question id.

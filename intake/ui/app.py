@@ -8,31 +8,33 @@ actions become available when it is ready.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
+from intake.core.session import Desk
 from intake.ui import errors, screenshots
 from intake.ui.i18n import Lang, other_language, t
 from intake.ui.screens.base import localize_bindings
 from intake.ui.themes import APP_THEMES, HIGH_CONTRAST, next_theme
 
 if TYPE_CHECKING:
+    from intake.core.session import IntakeSession
     from intake.settings import Settings
-    from intake.ui.session import IntakeSession
     from storage.api import DraftInfo, Repository, UserInfo
 
 RepositoryOpener = Callable[[str], "Repository"]
+T = TypeVar("T")
 
 APP_KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("f1", "help", "help", True),
@@ -67,7 +69,13 @@ def install_hangup_handler(app: IntakeApp) -> None:
 
 
 class IntakeApp(App[int]):
-    """Reception intake. `repo`/`user` may be given (tests); otherwise opened and asked for."""
+    """Reception intake. `repo`/`user` may be given (tests); otherwise opened and asked for.
+
+    Start-up, in a thread worker after the first frame: the settings and the dialogue (a new
+    intake can begin then, before the database is open), then the repository
+    (`RepositoryOpened`/`RepositoryFailed`), then who is working. Sessions reach storage
+    through `desk`, whose saves wait for the repository.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "intake"
@@ -78,9 +86,27 @@ class IntakeApp(App[int]):
         Binding("ctrl+q", "quit", "Avsluta", priority=True),
     ]
 
+    # Screens watch these instead of asking the app: `lang` re-labels every screen.
     lang: var[str] = var("sv")
     user: var[UserInfo | None] = var(None)
     repo_error: var[str] = var("")
+    # The settings and the dialogue are loaded, and someone is (or will be) signed in.
+    intake_ready: var[bool] = var(False)
+
+    class RepositoryOpened(Message):
+        """The start-up worker opened the repository (as Harlequin's `DatabaseConnected`)."""
+
+        def __init__(self, repo: Repository) -> None:
+            super().__init__()
+            self.repo = repo
+
+    class RepositoryFailed(Message):
+        def __init__(self, error_id: str) -> None:
+            super().__init__()
+            self.error_id = error_id
+
+    class IntakeCanStart(Message):
+        """The settings and the dialogue are loaded: a new intake can begin."""
 
     def __init__(
         self,
@@ -113,9 +139,10 @@ class IntakeApp(App[int]):
         self.forced_exit: threading.Timer | None = None
         self._handle_hangup = handle_hangup
         self._freeze_after_start = freeze_after_start
-        # One thread for all saves: answers are committed in order, off the screen's thread,
-        # without starting a thread per answer (which slowed every answer; bench_ui).
-        self.saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-save")
+        self.desk = Desk()
+        self._expected_user = False  # a user name is known before the database is open
+        self._intake_requested = False  # N was pressed before an intake could begin
+        self._dialogue_loaded = False
 
     # -- start-up ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -127,13 +154,8 @@ class IntakeApp(App[int]):
         from intake.ui.screens.start import StartScreen
 
         self.push_screen(StartScreen())
-        if self.repo is None:
-            # After the first frame: the worker's imports must not delay the first paint.
-            self.call_after_refresh(
-                self.run_worker, self._open_repository, thread=True, name="open-repository"
-            )
-        else:
-            self._repository_ready()
+        # After the first frame: the worker's imports must not delay the first paint.
+        self.call_after_refresh(self._start_up)
 
     @property
     def settings(self) -> Settings:
@@ -143,58 +165,87 @@ class IntakeApp(App[int]):
             self._settings = load_settings(**self._settings_overrides)
         return self._settings
 
-    def _open_repository(self) -> None:
+    @work(thread=True, exit_on_error=False, name="start-up")
+    def _start_up(self) -> None:
+        """Settings and dialogue first (an intake can begin), then the repository."""
+        try:
+            self._expected_user = self._initial_user is not None or bool(self.settings.user)
+            from intake.core.dialogue.loader import default_dialogue
+
+            default_dialogue()
+        except Exception as exc:  # shown with an id when an intake starts
+            errors.report(exc, "load dialogue")
+        self.post_message(self.IntakeCanStart())
+        if self.repo is not None:
+            self.post_message(self.RepositoryOpened(self.repo))
+            return
         try:
             repo = self._opener(self.settings.database_url)
         except Exception as exc:  # shown with an id; the details go to the log only
-            error_id = errors.report(exc, "open repository")
-            self.call_from_thread(self._repository_failed, error_id)
+            self.post_message(self.RepositoryFailed(errors.report(exc, "open repository")))
             return
         if self._freeze_after_start:
-            self._preload_and_freeze()
-        self.call_from_thread(self._set_repository, repo)
+            from intake.ui import gc_tuning
 
-    def _preload_and_freeze(self) -> None:
-        """Still in the worker: load what every intake needs, then keep the collector off it."""
-        from intake.core.dialogue.loader import default_dialogue
-        from intake.ui import gc_tuning
+            gc_tuning.freeze_long_lived()
+        self.post_message(self.RepositoryOpened(repo))
 
-        with contextlib.suppress(Exception):  # reported when an intake starts, on screen
-            default_dialogue()
-        gc_tuning.freeze_long_lived()
+    @on(IntakeCanStart)
+    def _intake_can_start(self) -> None:
+        self._dialogue_loaded = True
+        self._update_intake_ready()
 
-    def _set_repository(self, repo: Repository) -> None:
-        self.repo = repo
-        self._repository_ready()
-
-    def _repository_failed(self, error_id: str) -> None:
-        self.repo_error = t("db_failed", self.lang, error_id=error_id)
-
-    def _repository_ready(self) -> None:
-        if self.repo is None:
-            return
+    @on(RepositoryOpened)
+    def _repository_opened(self, message: RepositoryOpened) -> None:
+        self.repo = message.repo
         if self._initial_user is not None:
-            self.user = self._initial_user
+            self._signed_in(self._initial_user)
             return
         username = self.settings.user
-        known = self.repo.get_user(username) if username else None
+        known = None
+        if username:
+            known = self.guard(lambda: message.repo.get_user(username), "get user")
         if known is not None:
-            self.user = known
+            self._signed_in(known)
             return
         from intake.ui.screens.login import LoginScreen
 
-        self.push_screen(LoginScreen(self.repo, username or ""), self._signed_in)
+        self.push_screen(LoginScreen(message.repo, username or ""), self._signed_in)
+
+    @on(RepositoryFailed)
+    def _repository_failed(self, message: RepositoryFailed) -> None:
+        from storage.api import StorageError
+
+        self.desk.fail(StorageError("the database could not be opened"))
+        self.repo_error = t("db_failed", self.lang, error_id=message.error_id)
+        self._update_intake_ready()
 
     def _signed_in(self, user: UserInfo | None) -> None:
         if user is None:
             self.exit(0)
             return
+        if self.repo is not None:
+            self.desk.open(self.repo, user)
         self.user = user
+        self._update_intake_ready()
+
+    def _update_intake_ready(self) -> None:
+        someone = self.user is not None or self._expected_user
+        self.intake_ready = self._dialogue_loaded and someone and not self.repo_error
+        if self.intake_ready and self._intake_requested:
+            self._intake_requested = False
+            self.action_new_intake()
 
     # -- actions -------------------------------------------------------------------------------
     @property
     def ready(self) -> bool:
+        """The database is open and the user known: drafts and cases can be listed."""
         return self.repo is not None and self.user is not None
+
+    @property
+    def intake_possible(self) -> bool:
+        """A new intake can begin now, or will as soon as the start-up worker is done."""
+        return not self.repo_error
 
     def action_help(self) -> None:
         from intake.ui.screens.help import HelpScreen
@@ -208,11 +259,7 @@ class IntakeApp(App[int]):
         self.lang = other_language(self.lang)
 
     def watch_lang(self, lang: str) -> None:
-        localize_bindings(self, APP_KEYS, lang)
-        for screen in self.screen_stack:
-            apply = getattr(screen, "apply_language", None)
-            if apply is not None:
-                apply(lang)
+        localize_bindings(self, APP_KEYS, lang)  # screens watch `lang` themselves
 
     def action_help_quit(self) -> None:
         """Ctrl+C: say, in the user's language, how to quit; everything is already saved."""
@@ -227,15 +274,16 @@ class IntakeApp(App[int]):
             self.notify(t("theme_not_saved", self.lang), markup=False, severity="warning")
 
     def action_new_intake(self) -> None:
-        from intake.ui.session import IntakeSession
-
-        repo, user = self.repo, self.user
-        if repo is None or user is None:
+        """Begin a visit: at once when the dialogue is loaded (the database may still be
+        opening; the first save waits for it), or as soon as it is, if N came earlier."""
+        if not self.intake_ready:
+            self._intake_requested = self.intake_possible
             return
-        session = self._guard(
+        from intake.core.session import IntakeSession
+
+        session = self.guard(
             lambda: IntakeSession.start(
-                repo,
-                user,
+                self.desk,
                 lang=self._lang(),
                 receiving=self.settings.receiving_municipality,
                 today=self.today,
@@ -246,11 +294,15 @@ class IntakeApp(App[int]):
             self.open_conversation(session)
 
     def action_resume(self) -> None:
-        if not self.ready:
+        repo, user = self.repo, self.user
+        if repo is None or user is None:
             return
         from intake.ui.screens.start import ResumeScreen
 
-        self.push_screen(ResumeScreen())
+        drafts = self.guard(lambda: repo.list_drafts(user), "list drafts")
+        if drafts is not None:
+            newest_first = sorted(drafts, key=lambda d: d.updated_at, reverse=True)
+            self.push_screen(ResumeScreen(newest_first), self.resume_draft)
 
     def action_open_training(self) -> None:
         """Training: fictitious visits on an engine of their own, never the case database."""
@@ -258,16 +310,14 @@ class IntakeApp(App[int]):
 
         self.push_screen(TrainingStartScreen())
 
-    def resume_draft(self, draft: DraftInfo) -> None:
-        from intake.ui.session import IntakeSession, OutdatedDraft
+    def resume_draft(self, draft: DraftInfo | None) -> None:
+        from intake.core.session import IntakeSession, OutdatedDraft
 
-        repo, user = self.repo, self.user
-        if repo is None or user is None:
+        if draft is None:
             return
         try:
             session = IntakeSession.resume(
-                repo,
-                user,
+                self.desk,
                 draft,
                 receiving=self.settings.receiving_municipality,
                 today=self.today,
@@ -313,8 +363,8 @@ class IntakeApp(App[int]):
     def _lang(self) -> Lang:
         return "en" if self.lang == "en" else "sv"
 
-    def _guard(self, call: Callable[[], Any], where: str) -> Any:
-        """Run `call`; on an unexpected error show an id instead of a traceback."""
+    def guard(self, call: Callable[[], T], where: str) -> T | None:
+        """Run `call`; on an unexpected error show an id instead of a traceback (None)."""
         try:
             return call()
         except Exception as exc:
@@ -334,15 +384,17 @@ class IntakeApp(App[int]):
     # -- command palette ---------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         lang = self.lang
+        role = self.user.role.value if self.user is not None else None
+        if self.intake_ready and role != "admin":  # admins keep no drafts and make no cases
+            yield SystemCommand(
+                t("new_intake", lang), t("new_intake", lang), self.action_new_intake
+            )
         if self.ready and self.user is not None:
             from functools import partial
 
             from intake.ui.widgets.case_shortcuts import VIEWS, views_for
 
-            if self.user.role.value != "admin":  # admins keep no drafts and make no cases
-                yield SystemCommand(
-                    t("new_intake", lang), t("new_intake", lang), self.action_new_intake
-                )
+            if role != "admin":
                 yield SystemCommand(t("resume", lang), t("resume", lang), self.action_resume)
             for view in views_for(self.user.role):
                 title = t(VIEWS[view][1], lang)
@@ -388,7 +440,7 @@ class IntakeApp(App[int]):
     def close_repository(self) -> None:
         """Close the repository this app opened itself (one given to it belongs to the caller),
         after the last save has finished."""
-        self.saver.shutdown(wait=True)
+        self.desk.close()
         if self._owns_repo and self.repo is not None:
             repo, self.repo = self.repo, None
             try:

@@ -39,6 +39,50 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "Databasen kunde inte öppnas (fel-id {error_id}). Kontrollera --db och försök igen.",
         "The database could not be opened (error id {error_id}). Check --db and try again.",
     ),
+    "db_newer_schema": (
+        "Databasen har skapats av en nyare version av intake. Uppdatera intake på den här "
+        "datorn innan du använder databasen.",
+        "The database was created by a newer version of intake. Update intake on this computer "
+        "before using the database.",
+    ),
+    "db_busy": (
+        "Databasen är upptagen; svaret är inte sparat än. Väntar … (Ctrl+C avbryter)",
+        "The database is busy; the answer is not saved yet. Waiting … (Ctrl+C cancels)",
+    ),
+    "db_busy_screen": (
+        "Databasen är upptagen; svaret är inte sparat än. Väntar …",
+        "The database is busy; the answer is not saved yet. Waiting …",
+    ),
+    "save_cancelled": (
+        "Sparandet avbröts; svaret är inte sparat.",
+        "Saving was cancelled; the answer is not saved.",
+    ),
+    "cancel_wait": ("Sluta vänta", "Stop waiting"),
+    "unsaved_count": (
+        "{count} svar är INTE sparade.",
+        "{count} answers are NOT saved.",
+    ),
+    "unsaved_choices": (
+        "1 Försök spara igen   2 Visa svaren för att kopiera dem   3 Avsluta utan att spara",
+        "1 Try saving again   2 Show the answers to copy them   3 Leave without saving",
+    ),
+    "unsaved_copy": (
+        "Svaren i det här besöket (kopiera dem innan du avslutar):",
+        "The answers in this visit (copy them before you leave):",
+    ),
+    "left_unsaved": (
+        "Avslutat. Svaren ovan är INTE sparade; skriv in dem igen nästa gång.",
+        "Ended. The answers above are NOT saved; enter them again next time.",
+    ),
+    "summary_stays": (
+        "Bedömningen visas inte. Skriv /tillbaka för att ändra ett svar eller /avsluta för att "
+        "fortsätta senare.",
+        "The assessment is not shown. Type /back to change an answer or /quit to continue later.",
+    ),
+    "confirm_or_back": (
+        "Skriv 0 för att skapa ärendet, ett nummer för att ändra nivån, eller /tillbaka.",
+        "Type 0 to create the case, a number to change the level, or /back.",
+    ),
     "signed_in_as": ("Inloggad: {name} ({role})", "Signed in: {name} ({role})"),
     "receiving_is": ("Mottagande kommun: {name}", "Receiving municipality: {name}"),
     "receiving_default": (

@@ -11,15 +11,16 @@ import contextlib
 import io
 import sys
 from collections.abc import Callable
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING, Any
 
 from intake.core.dialogue.api import QuestionKind, QuestionView
+from intake.core.session import LEVELS, Desk, IntakeSession, OutdatedDraft, OverrideWithoutReason
 from intake.oscompat import on_hangup
 from intake.settings import Settings
 from intake.ui import errors
 from intake.ui.common import USERNAME, draft_label
 from intake.ui.i18n import other_language, t
-from intake.ui.session import LEVELS, IntakeSession, OutdatedDraft, OverrideWithoutReason
 
 if TYPE_CHECKING:
     from storage.api import Repository, UserInfo
@@ -56,7 +57,26 @@ PLAIN_HELP = {
 }
 
 
+# Exit statuses: 0 done, 2 the database cannot be used, 3 left with answers not saved,
+# 130 interrupted with every answer saved.
+EXIT_DATABASE = 2
+EXIT_UNSAVED = 3
+EXIT_INTERRUPTED = 130
+# Seconds a save may take before plain mode says the database is busy.
+BUSY_AFTER = 1.0
+YES = frozenset({"", "j", "ja", "y", "yes"})
+NO = frozenset({"n", "nej", "no", "avbryt", "cancel"})
+
+
 class _Hangup(Exception):
+    pass
+
+
+class _LeftUnsaved(Exception):
+    """The user chose to leave although answers are not stored (and was told so)."""
+
+
+class _Cancelled(Exception):
     pass
 
 
@@ -78,6 +98,28 @@ class PlainUI:
         self.today = today
         self.read = read
         self.write = write
+        self.desk: Desk | None = None
+        self.session: IntakeSession | None = None
+
+    def close(self) -> None:
+        """Close the desk and the database; a save stuck on a lock is left to end with the
+        process when the user chose to leave without it (it is then not committed)."""
+        stuck = self.session is not None and self.session.unsaved
+        if self.desk is not None:
+            self.desk.close(wait=not stuck)
+        if self.repo is not None and not stuck:
+            self.repo.close()
+
+    def interrupted(self) -> int:
+        """End of input, Ctrl+C or a hang-up: say truly whether every answer is stored."""
+        with contextlib.suppress(OSError, ValueError):
+            if self.session is not None and self.session.unsaved:
+                self.say("unsaved_count", count=self.session.unsaved_count())
+                self._copy_out(self.session)
+                self.say("left_unsaved")
+                return EXIT_UNSAVED
+            self.say("resume_later")
+        return EXIT_INTERRUPTED
 
     def say(self, key: str, **values: object) -> None:
         self.write(t(key, self.lang, **values))
@@ -87,36 +129,40 @@ class PlainUI:
         self.say("app_title")
         if self.repo is None:
             from storage import open_repository
+            from storage.api import SchemaTooNewError
 
             try:
                 self.repo = open_repository(self.settings.database_url)
+            except SchemaTooNewError:
+                self.say("db_newer_schema")
+                return EXIT_DATABASE
             except Exception as exc:
                 self.say("db_failed", error_id=errors.report(exc, "open repository"))
-                return 1
-        if self.user is None:
-            self.user = self._sign_in(self.repo)
-        self.say(
-            "signed_in_as",
-            name=self.user.display_name,
-            role=t(f"role_{self.user.role.value}", self.lang),
-        )
+                return EXIT_DATABASE
+        repo = self.repo
+        user = self.user = self.user or self._sign_in(repo)
+        desk = self.desk = Desk(repo, user)
+        role = t(f"role_{user.role.value}", self.lang)
+        self.say("signed_in_as", name=user.display_name, role=role)
         while True:
             choice = self._menu()
+            session: IntakeSession | None = None
             if choice == "new":
                 session = IntakeSession.start(
-                    self.repo,
-                    self.user,
+                    desk,
                     lang=self.lang,
                     receiving=self.settings.receiving_municipality,
                     today=self.today,
                 )
-                self.converse(session)
             elif choice == "resume":
-                resumed = self._pick_draft(self.repo, self.user)
-                if resumed is not None:
-                    self.converse(resumed)
+                session = self._pick_draft(desk, repo, user)
             elif choice == "quit":
                 return 0
+            if session is not None:
+                try:
+                    self.converse(session)
+                except _LeftUnsaved:
+                    return EXIT_UNSAVED
 
     def _sign_in(self, repo: Repository) -> UserInfo:
         from intake.core.textclean import clean_text
@@ -153,7 +199,7 @@ class PlainUI:
         self.write(f"! {t('pick_number', self.lang, count=len(entries))}")
         return "menu"
 
-    def _pick_draft(self, repo: Repository, user: UserInfo) -> IntakeSession | None:
+    def _pick_draft(self, desk: Desk, repo: Repository, user: UserInfo) -> IntakeSession | None:
         drafts = sorted(repo.list_drafts(user), key=lambda d: d.updated_at, reverse=True)
         if not drafts:
             self.say("no_drafts")
@@ -166,8 +212,7 @@ class PlainUI:
             return None
         try:
             return IntakeSession.resume(
-                repo,
-                user,
+                desk,
                 drafts[int(picked) - 1],
                 receiving=self.settings.receiving_municipality,
                 today=self.today,
@@ -179,6 +224,7 @@ class PlainUI:
 
     # -- the conversation ------------------------------------------------------------------------
     def converse(self, session: IntakeSession) -> None:
+        self.session = session
         section = ""
         for line in session.engine.transcript():
             self.write(f"{line.question}  = {line.answer or t('skipped', self.lang)}")
@@ -206,7 +252,7 @@ class PlainUI:
             text = self._read_answer(question)
             command = COMMANDS.get(text.strip().casefold())
             if command == "quit":
-                self.say("resume_later")
+                self._leave(session)
                 return
             if command is not None:
                 self._command(session, command)
@@ -217,9 +263,9 @@ class PlainUI:
                 if result.suggestions:
                     self.write(f"  {t('did_you_mean', self.lang)} {', '.join(result.suggestions)}")
                 continue
+            self._save(session)  # the answer is echoed as taken only once it is stored
             if result.display:
                 self.write(f"  = {result.display}")
-            self._save(session)
 
     def _ask(self, question: QuestionView) -> None:
         self.write("")
@@ -242,19 +288,58 @@ class PlainUI:
             lines.append(line)
 
     def _save(self, session: IntakeSession) -> None:
-        """Every answer is stored before the next question; on failure, retry or stop."""
+        """Store every answer before the next question; if that fails, say so and offer to
+        retry, to show the answers for copying, or to leave (`_LeftUnsaved`)."""
         while True:
             try:
-                session.save()
+                self._wait_for_save(session)
                 return
+            except _Cancelled:
+                self.say("save_cancelled")
             except Exception as exc:
                 self.say("save_failed", error_id=errors.report(exc, "save draft"))
-                if self.read(f"{t('retry_save', self.lang)}? [J/n] ").strip().casefold() in (
-                    "n",
-                    "no",
-                    "nej",
-                ):
-                    raise _Hangup from None
+            if not self._unsaved_choice(session):
+                self.say("left_unsaved")
+                raise _LeftUnsaved
+
+    def _wait_for_save(self, session: IntakeSession) -> None:
+        """A save longer than a second says that the database is busy; Ctrl+C stops waiting
+        (the save may still finish on its thread; a later save stores the same answers)."""
+        saving = session.save_later()
+        try:
+            saving.result(timeout=BUSY_AFTER)
+            return
+        except FutureTimeout:
+            self.say("db_busy")
+        try:
+            saving.result()
+        except KeyboardInterrupt:
+            raise _Cancelled from None
+
+    def _unsaved_choice(self, session: IntakeSession) -> bool:
+        """True to try again, False to leave without saving."""
+        while True:
+            self.say("unsaved_count", count=session.unsaved_count())
+            picked = self.read(f"{t('unsaved_choices', self.lang)}\n> ").strip()
+            if picked == "1":
+                return True
+            if picked == "2":
+                self._copy_out(session)
+            elif picked == "3":
+                return False
+            else:
+                self.write(f"! {t('pick_number', self.lang, count=3)}")
+
+    def _copy_out(self, session: IntakeSession) -> None:
+        self.say("unsaved_copy")
+        for line in session.engine.transcript():
+            self.write(f"  {line.question} = {line.answer or t('skipped', self.lang)}")
+
+    def _leave(self, session: IntakeSession) -> None:
+        """/avsluta: the draft is kept for later, once what was answered is stored."""
+        if session.unsaved:
+            self._save(session)
+        self.say("resume_later")
 
     def _command(self, session: IntakeSession, command: str) -> None:
         if command == "back":
@@ -291,21 +376,29 @@ class PlainUI:
             self.write(f"  {fact.label}: {fact.value}")
 
     def _finish(self, session: IntakeSession) -> bool:
-        """Summary, assessment, decision. True when the case is created (or the user quits)."""
+        """Summary, assessment, decision. True when the case is created or the user leaves;
+        only an explicit choice creates the case."""
         self.write(session.current().text)
         self.say("summary_intro")
         self._facts(session)
-        answer = self.read(f"{t('to_assessment', self.lang)}? [J/n, /tillbaka] ").strip().casefold()
-        if COMMANDS.get(answer) == "back":
-            session.back()
-            self._save(session)
-            return False
-        if COMMANDS.get(answer) == "quit":
-            self.say("resume_later")
-            return True
+        while True:
+            prompt = f"{t('to_assessment', self.lang)}? [J/n, /tillbaka, /avsluta] "
+            answer = self.read(prompt).strip().casefold()
+            command = COMMANDS.get(answer)
+            if command == "back" or command == "quit":
+                return self._back_or_leave(session, command)
+            if answer in YES:
+                break
+            self.say("summary_stays")  # "n" or anything else: the assessment is not shown
         assessment = session.assessment()
         self._print_assessment(assessment)
-        override, reason = self._override(str(assessment.get("level", "")))
+        while True:
+            decision = self._override(str(assessment.get("level", "")))
+            if decision in ("back", "quit"):
+                return self._back_or_leave(session, decision)
+            if isinstance(decision, tuple):
+                break
+        override, reason = decision
         try:
             case = session.create_case(override, reason)
         except OverrideWithoutReason:
@@ -316,6 +409,14 @@ class PlainUI:
             return True
         self.say("case_created", number=case.number)
         return True
+
+    def _back_or_leave(self, session: IntakeSession, command: str) -> bool:
+        if command == "quit":
+            self._leave(session)
+            return True
+        session.back()
+        self._save(session)
+        return False
 
     def _print_assessment(self, a: dict[str, Any]) -> None:
         lang = self.lang
@@ -337,17 +438,30 @@ class PlainUI:
             due = t("due", lang, date=step["due"]) if step.get("due") else t("no_due", lang)
             self.write(f"  * {step.get('title', '')} – {due}")
 
-    def _override(self, level: str) -> tuple[str | None, str]:
+    def _override(self, level: str) -> tuple[str | None, str] | str:
+        """(override, reason) to create the case; "back" or "quit"; "" to ask again."""
         others = [x for x in LEVELS if x != level]
         self.write(f"{t('override_level', self.lang)}:")
         self.write(f"  0 {t('keep_level', self.lang)}")
         for n, other in enumerate(others, 1):
             self.write(f"  {n} {t('level_' + other, self.lang)}")
-        picked = self.read(f"{t('confirm_case', self.lang)} > ").strip()
-        if not (picked.isdigit() and 1 <= int(picked) <= len(others)):
+        picked = self.read(f"{t('confirm_case', self.lang)} [0-{len(others)}, /tillbaka] > ")
+        picked = picked.strip().casefold()
+        command = COMMANDS.get(picked)
+        if command in ("back", "quit"):
+            return str(command)
+        if picked in NO:
+            return "back"
+        if picked == "0":
             return None, ""
-        reason = self.read(f"{t('override_reason', self.lang)}: ")
-        return others[int(picked) - 1], reason
+        if picked.isdigit() and 1 <= int(picked) <= len(others):
+            reason = self.read(f"{t('override_reason', self.lang)}: ")
+            if reason.strip():
+                return others[int(picked) - 1], reason
+            self.say("reason_required")
+            return ""
+        self.write(f"! {t('confirm_or_back', self.lang)}")
+        return ""
 
 
 def _tolerant_output() -> None:
@@ -371,12 +485,9 @@ def run_plain(settings: Settings) -> int:
     try:
         return ui.run()
     except (EOFError, KeyboardInterrupt, _Hangup):
-        with contextlib.suppress(OSError):
-            ui.say("resume_later")
-        return 130
+        return ui.interrupted()
     except Exception as exc:
         print(t("unexpected_error", ui.lang, error_id=errors.report(exc, "plain")), file=sys.stderr)
         return 1
     finally:
-        if ui.repo is not None:
-            ui.repo.close()
+        ui.close()

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from intake.core.session import IntakeSession
 from intake.ui import errors
 from intake.ui.app import IntakeApp
 from intake.ui.screens.conversation import ConversationScreen
-from intake.ui.session import IntakeSession
 from storage import open_repository
 from storage.api import Repository, StorageError, UserInfo
 from tests.ui.driver import Driver

@@ -32,7 +32,7 @@ PLAIN_VISIT = [
     "ja",
     "2",  # no children
     "",  # summary: to the assessment
-    "",  # keep the level, create the case
+    "0",  # keep the level, create the case (only an explicit choice creates it)
     "3",  # menu: quit
 ]
 

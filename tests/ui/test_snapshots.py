@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from intake.core.dialogue.api import QuestionKind
+from intake.core.session import Desk, IntakeSession
 from intake.ui.app import IntakeApp
-from intake.ui.session import IntakeSession
 from storage.api import Repository, UserInfo
 from tests.ui.driver import TODAY, Driver
 from tests.ui.test_intakes import STRONG_WITH_CHILDREN
@@ -29,7 +30,7 @@ def _as_text(value: Any) -> str:
 
 def session_at(repo: Repository, user: UserInfo, stop: str | None) -> IntakeSession:
     """A new visit answered from the strong-suspicion script up to question `stop`."""
-    session = IntakeSession.start(repo, user, lang="sv", receiving="2283", today=TODAY)
+    session = IntakeSession.start(Desk(repo, user), lang="sv", receiving="2283", today=TODAY)
     engine = session.engine
     for _ in range(100):
         question = engine.current()
@@ -54,8 +55,19 @@ def _opener(session: IntakeSession, *keys: str) -> Callable[[Pilot[Any]], Any]:
         if keys:
             await pilot.press(*keys)
             await drive.settle()
+        steady_cursor(pilot)
+        await drive.settle()
 
     return run_before
+
+
+def steady_cursor(pilot: Pilot[Any]) -> None:
+    """The cursor shown, not blinking: a blink between drawing and taking the picture would
+    make the snapshot depend on how busy the machine is."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
 
 
 def test_start_screen(snap_compare: SnapCompare, make_app: Callable[..., IntakeApp]) -> None:

@@ -16,10 +16,10 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
+from intake.core.session import LEVELS, IntakeSession, OverrideWithoutReason
 from intake.ui import errors
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
-from intake.ui.session import LEVELS, IntakeSession, OverrideWithoutReason
 from intake.ui.widgets.footer import KeyFooter
 
 
@@ -60,7 +60,7 @@ class AssessmentScreen(IntakeScreen[None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         self.session.lang = lang
-        found = self.intake_app._guard(self.session.assessment, "assessment")
+        found = self.guard(self.session.assessment, "assessment")
         self._assessment = found or {}
         a = self._assessment
         level = str(a.get("level", "none"))

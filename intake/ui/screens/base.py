@@ -1,11 +1,13 @@
-"""What every screen of the app shares: footer bindings in the user's language.
+"""What every screen of the app shares: footer bindings in the user's language, a guard.
 
 Textual's binding descriptions are static class data; the app switches language at run
-time, so each screen (and the app) rebuilds its own binding map from a table of text keys.
+time, so each screen watches the app's `lang` reactive and rebuilds its own binding map from
+a table of text keys. Screens reach the app only through its public reactives and actions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
@@ -25,6 +27,7 @@ PRIORITY_KEYS = frozenset({"ctrl+q", "ctrl+s", "f1", "f2", "f3", "f4", "f6"})
 KeyTable = tuple[tuple[str, str, str, bool], ...]
 
 ResultType = TypeVar("ResultType")
+T = TypeVar("T")
 
 
 def localize_bindings(node: DOMNode, table: KeyTable, lang: str) -> None:
@@ -56,10 +59,16 @@ class LocalizedMixin:
         return self.intake_app.lang
 
     def _install_keys(self) -> None:
-        localize_bindings(cast(DOMNode, self), self.KEYS, self.lang)
+        node = cast(DOMNode, self)
+        localize_bindings(node, self.KEYS, self.lang)
+        node.watch(self.intake_app, "lang", self.apply_language, init=False)
+
+    def guard(self, call: Callable[[], T], where: str) -> T | None:
+        """Run `call`; on an unexpected error the app shows an id, never a traceback."""
+        return self.intake_app.guard(call, where)
 
     def apply_language(self, lang: str) -> None:
-        """Called by the app after a language switch; screens re-render their texts."""
+        """Runs when the app's language changes; screens re-render their texts."""
         localize_bindings(cast(DOMNode, self), self.KEYS, lang)
         cast(Screen[object], self).refresh(recompose=True)
 

@@ -18,14 +18,17 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from intake.core.dialogue.api import AnswerResult, QuestionKind, QuestionView
+from intake.core.session import IntakeSession, clean_answer
 from intake.ui import errors, gc_tuning
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
-from intake.ui.session import IntakeSession, clean_answer
 from intake.ui.widgets.answer_input import AnswerInput
 from intake.ui.widgets.chat import ChatLog
 from intake.ui.widgets.facts_panel import FactsPanel
 from intake.ui.widgets.footer import KeyFooter
+
+# Seconds a save may take before the next question's field is offered for typing ahead.
+TYPE_AHEAD_AFTER = 0.05
 
 
 class ConversationScreen(IntakeScreen[None]):
@@ -108,7 +111,8 @@ class ConversationScreen(IntakeScreen[None]):
         self.query_one("#facts", FactsPanel).show(engine.facts())
 
     def _advance(self) -> None:
-        """The answer is stored: draw it and the next question in one frame."""
+        """The answer is stored: draw it and the next question in one frame (keeping what
+        was typed into its field while the answer was being stored)."""
         if self._answered is not None:
             question_id, shown, skipped = self._answered
             self._answered = None
@@ -118,7 +122,9 @@ class ConversationScreen(IntakeScreen[None]):
         if question.kind is QuestionKind.SUMMARY:
             self.chat.add_summary(t("summary_intro", self.lang), self.session.engine.facts())
             self.call_after_refresh(gc_tuning.collect_at_a_pause)
-        self._show_question(question)
+        field = self.answer_input.question
+        typed = self.answer_input.current_text() if field and field.id == question.id else ""
+        self._show_question(question, typed)
 
     # -- saving ----------------------------------------------------------------------------------
     def _save_then(self, then: Callable[[], None]) -> None:
@@ -126,10 +132,17 @@ class ConversationScreen(IntakeScreen[None]):
         self.run_worker(self._save(then), group="save", exit_on_error=False)
 
     async def _save(self, then: Callable[[], None]) -> None:
-        """Commit the draft on the app's one saving thread; the screen stays live meanwhile."""
-        loop = asyncio.get_running_loop()
+        """Commit the draft on the desk's one saving thread; the screen stays live meanwhile.
+
+        A save that takes longer than a moment (the database still opening, or busy) gets
+        the next question's field at once, so that what is typed meanwhile is kept; the
+        question itself and the answer appear in the chat only once the answer is stored."""
+        saving = asyncio.wrap_future(self.session.save_later())
         try:
-            await loop.run_in_executor(self.intake_app.saver, self.session.save)
+            done, _ = await asyncio.wait({saving}, timeout=TYPE_AHEAD_AFTER)
+            if not done and then == self._advance:
+                self.answer_input.show(self.session.current(), self.lang)
+            await saving
         except Exception as exc:
             self._save_failed(exc, then)
             return
@@ -164,7 +177,7 @@ class ConversationScreen(IntakeScreen[None]):
             return
         question = self._question
         editing = self.session.is_editing()
-        result: AnswerResult | None = self.intake_app._guard(
+        result: AnswerResult | None = self.guard(
             lambda: self.session.answer(event.text), "answer"
         )
         if result is None:
@@ -186,7 +199,7 @@ class ConversationScreen(IntakeScreen[None]):
         if self._busy or question is None or not question.skippable:
             return
         editing = self.session.is_editing()
-        result = self.intake_app._guard(self.session.skip, "skip")
+        result = self.guard(self.session.skip, "skip")
         if result is None or not result.ok:
             if result is not None:
                 self.chat.add_note(result.message, "validation")
@@ -204,7 +217,7 @@ class ConversationScreen(IntakeScreen[None]):
             return
         if self._busy:
             return
-        moved = self.intake_app._guard(self.session.back, "back")
+        moved = self.guard(self.session.back, "back")
         if moved is None:
             return
         if not moved:
@@ -221,7 +234,7 @@ class ConversationScreen(IntakeScreen[None]):
         raw = next(
             (ln.raw for ln in engine.transcript() if ln.question_id == event.question_id), ""
         )
-        if self.intake_app._guard(lambda: self.session.edit(event.question_id), "edit") is None:
+        if self.guard(lambda: self.session.edit(event.question_id), "edit") is None:
             return
         self._save_then(lambda: self._render_all(prefill=raw))
 

@@ -26,7 +26,7 @@ def delete(screen: ResumeScreen, draft: DraftInfo) -> None:
     def confirmed(ok: bool | None) -> None:
         if ok and attempt(app, discard, "delete draft"):
             app.notify(t("draft_deleted", lang), markup=False, timeout=4)
-            screen.refresh(recompose=True)
+            screen.forget(draft)
 
     lines = [draft_label(draft, lang), "", t("delete_draft_warning", lang)]
     dialog = ConfirmDialog(t("delete_draft_title", lang), lines, t("delete", lang))
@@ -50,6 +50,6 @@ def hand_over(screen: ResumeScreen, draft: DraftInfo) -> None:
     def chosen(username: str | None) -> None:
         if username and attempt(app, lambda repo, user: give(repo, user, username), "hand over"):
             app.notify(t("draft_handed_over", lang, name=username), markup=False, timeout=4)
-            screen.refresh(recompose=True)
+            screen.forget(draft)
 
     app.push_screen(ChoiceDialog(t("hand_over_title", lang), choices), chosen)

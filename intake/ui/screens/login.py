@@ -84,7 +84,7 @@ class LoginScreen(IntakeScreen["UserInfo | None"]):
         display = clean_text(self.query_one("#display-name", Input).value) or username
         pressed = self.query_one("#role", RadioSet).pressed_button
         role = Role(pressed.name) if pressed is not None and pressed.name else Role.RECEPTION
-        user = self.intake_app._guard(
+        user = self.guard(
             lambda: self._repo.ensure_user(username, display, role), "ensure user"
         )
         if user is not None:
@@ -94,7 +94,7 @@ class LoginScreen(IntakeScreen["UserInfo | None"]):
         username = clean_text(self.query_one("#username", Input).value)
         if not USERNAME.match(username):
             return None
-        found: UserInfo | None = self.intake_app._guard(
+        found: UserInfo | None = self.guard(
             lambda: self._repo.get_user(username), "get user"
         )
         return found

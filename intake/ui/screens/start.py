@@ -62,8 +62,8 @@ class StartScreen(IntakeScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.watch(self.intake_app, "user", self._update_status)
-        self.watch(self.intake_app, "repo_error", self._update_status)
+        for name in ("user", "repo_error", "intake_ready"):
+            self.watch(self.intake_app, name, self._update_status)
         if has_training():
             from intake.ui.training.texts import tr
 
@@ -74,9 +74,13 @@ class StartScreen(IntakeScreen[None]):
         ready = app.ready
         is_admin = app.user is not None and app.user.role is Role.ADMIN
         self._place_shortcuts(app.user.role if app.user is not None else None)
+        # A new intake can begin before the database is open (its first save waits for it).
+        for button in self.query("#new").results(Button):
+            button.disabled = not app.intake_possible
+        for button in self.query("#resume").results(Button):
+            button.disabled = not ready
         for button_id in ("new", "resume"):
             for button in self.query(f"#{button_id}").results(Button):
-                button.disabled = not ready
                 button.display = not is_admin  # admins keep no drafts
         self.query_one("#admin-note", Static).display = is_admin
         self.query_one(CaseShortcuts).show_for(app.user if ready else None)
@@ -122,7 +126,7 @@ class StartScreen(IntakeScreen[None]):
         app = self.intake_app
         if app.ready and app.user is not None and app.user.role is Role.SOCIAL_WORKER:
             self.call_after_refresh(self.query_one(CaseShortcuts).focus_first)
-        elif app.ready:
+        elif app.intake_possible and not (app.user is not None and app.user.role is Role.ADMIN):
             self.query_one("#new", Button).focus()
 
     def action_new_intake(self) -> None:
@@ -146,6 +150,8 @@ class StartScreen(IntakeScreen[None]):
         if action in ("new_intake", "resume"):
             if role is Role.ADMIN:
                 return False
+            if action == "new_intake":  # before the database is open, too
+                return True if app.intake_possible else None
             return True if app.ready else None
         return True
 
@@ -166,9 +172,9 @@ class StartScreen(IntakeScreen[None]):
             await self.run_action(f"app.{action}")
 
 
-class ResumeScreen(IntakeModal[None]):
-    """The user's own unfinished intakes, newest first; Enter resumes one, Delete removes one
-    (after a confirmation), `h` hands one over to a colleague (both audited)."""
+class ResumeScreen(IntakeModal["DraftInfo | None"]):
+    """The user's own unfinished intakes, newest first; dismissed with the one chosen.
+    Delete removes one (after a confirmation), `h` hands one over to a colleague (audited)."""
 
     KEYS: ClassVar[KeyTable] = (
         ("escape", "dismiss_screen", "back", True),
@@ -176,17 +182,11 @@ class ResumeScreen(IntakeModal[None]):
         ("h", "hand_over", "k_hand_over", True),
     )
 
-    def __init__(self) -> None:
+    def __init__(self, drafts: list[DraftInfo]) -> None:
         super().__init__()
-        self._drafts: list[DraftInfo] = []
+        self._drafts = drafts
 
     def compose(self) -> ComposeResult:
-        app = self.intake_app
-        repo, user = app.repo, app.user
-        drafts: list[DraftInfo] | None = None
-        if repo is not None and user is not None:
-            drafts = app._guard(lambda: repo.list_drafts(user), "list drafts")
-        self._drafts = sorted(drafts or [], key=lambda d: d.updated_at, reverse=True)
         with Vertical(id="resume-box"):
             yield Static(t("resume_title", self.lang), classes="title", markup=False)
             if self._drafts:
@@ -211,8 +211,12 @@ class ResumeScreen(IntakeModal[None]):
 
     @on(OptionList.OptionSelected, "#drafts")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        draft = next(d for d in self._drafts if str(d.id) == event.option.id)
-        self.intake_app.resume_draft(draft)
+        self.dismiss(next(d for d in self._drafts if str(d.id) == event.option.id))
+
+    def forget(self, draft: DraftInfo) -> None:
+        """Drop a draft that was deleted or handed over from the list."""
+        self._drafts = [d for d in self._drafts if d.id != draft.id]
+        self.refresh(recompose=True)
 
     # -- deleting and handing over (issue 15.6; intake/ui/screens/draft_actions.py) ------------
     def _highlighted(self) -> DraftInfo | None:

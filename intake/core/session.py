@@ -3,12 +3,21 @@
 Both front ends (the Textual screens and plain mode) drive a visit through this class, so
 they clean input the same way, save the same drafts and create the same cases. It imports
 neither Textual nor SQLAlchemy.
+
+A visit may begin before the database is open (the receptionist can greet the visitor while
+SQLAlchemy loads): the session reaches storage through a `Desk`, whose repository and user
+arrive when they are ready; a save waits for them on the desk's one saving thread, never on
+the screen's, so nothing typed is lost and nothing is shown as saved before it is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from queue import SimpleQueue
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from intake.core.dialogue.api import (
     AnswerEvent,
@@ -37,6 +46,73 @@ def understood_as(raw: str, display: str) -> str:
     return f"{raw} → {display}"
 
 
+T = TypeVar("T")
+
+
+class DeskClosed(Exception):
+    """The desk was closed (or never opened) before the repository and user were known."""
+
+
+class Desk:
+    """Where visits are stored and who records them, possibly before either is known.
+
+    One thread runs every save, in order, off the screen's thread (a thread per answer cost
+    ~15 ms of every answer); a save submitted before `open` waits there for the repository.
+    The thread is a daemon: leaving with a save stuck on a locked database ends the process
+    without committing it, so "not saved" stays true.
+    """
+
+    def __init__(self, repo: Repository | None = None, user: UserInfo | None = None) -> None:
+        self._ready: Future[tuple[Repository, UserInfo]] = Future()
+        self._calls: SimpleQueue[tuple[Callable[[], Any], Future[Any]] | None] = SimpleQueue()
+        self._thread: threading.Thread | None = None
+        if repo is not None and user is not None:
+            self.open(repo, user)
+
+    def open(self, repo: Repository, user: UserInfo) -> None:
+        self._ready.set_result((repo, user))
+
+    def fail(self, error: BaseException) -> None:
+        """The repository could not be opened, or the user was refused: pending saves fail."""
+        if not self._ready.done():
+            self._ready.set_exception(error)
+
+    @property
+    def is_open(self) -> bool:
+        return self._ready.done() and self._ready.exception() is None
+
+    def wait(self, timeout: float | None = None) -> tuple[Repository, UserInfo]:
+        """The repository and the user; blocks until they are known (never on a UI thread)."""
+        return self._ready.result(timeout)
+
+    def run(self, call: Callable[[], T]) -> Future[T]:
+        """Run `call` on the saving thread, after every earlier call."""
+        future: Future[T] = Future()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._serve, name="intake-save", daemon=True)
+            self._thread.start()
+        self._calls.put((call, future))
+        return future
+
+    def _serve(self) -> None:
+        while (item := self._calls.get()) is not None:
+            call, future = item
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(call())
+                except BaseException as exc:  # handed to whoever waits for the save
+                    future.set_exception(exc)
+
+    def close(self, *, wait: bool = True) -> None:
+        """Finish the saves already submitted (or, with `wait=False`, leave them to end with
+        the process); saves still waiting for the repository fail."""
+        self.fail(DeskClosed())
+        if self._thread is not None:
+            self._calls.put(None)
+            if wait:
+                self._thread.join()
+
+
 class OutdatedDraft(Exception):
     """The draft was recorded with another version of the dialogue and cannot be replayed."""
 
@@ -51,16 +127,8 @@ def clean_answer(text: str, kind: QuestionKind) -> str:
 
 
 class IntakeSession:
-    def __init__(
-        self,
-        repo: Repository,
-        user: UserInfo,
-        engine: Engine,
-        *,
-        draft_id: int | None = None,
-    ) -> None:
-        self.repo = repo
-        self.user = user
+    def __init__(self, desk: Desk, engine: Engine, *, draft_id: int | None = None) -> None:
+        self.desk = desk
         self.engine = engine
         self.draft_id = draft_id
         self._saved_events: tuple[AnswerEvent, ...] = tuple(engine.events)
@@ -69,8 +137,7 @@ class IntakeSession:
     @classmethod
     def start(
         cls,
-        repo: Repository,
-        user: UserInfo,
+        desk: Desk,
         *,
         lang: str,
         receiving: str,
@@ -85,13 +152,12 @@ class IntakeSession:
             receiving=receiving,
             today=today,
         )
-        return cls(repo, user, engine)
+        return cls(desk, engine)
 
     @classmethod
     def resume(
         cls,
-        repo: Repository,
-        user: UserInfo,
+        desk: Desk,
         draft: DraftInfo,
         *,
         receiving: str,
@@ -114,7 +180,7 @@ class IntakeSession:
             )
         except StampMismatch as exc:
             raise OutdatedDraft(str(draft.id)) from exc
-        return cls(repo, user, engine, draft_id=draft.id)
+        return cls(desk, engine, draft_id=draft.id)
 
     # -- the conversation ------------------------------------------------------------------------
     @property
@@ -164,13 +230,27 @@ class IntakeSession:
     def unsaved(self) -> bool:
         return tuple(self.engine.events) != self._saved_events
 
+    def unsaved_count(self) -> int:
+        """How many answers are not in the stored draft (changed or new since the last save)."""
+        events, saved = tuple(self.engine.events), self._saved_events
+        same = 0
+        for mine, stored in zip(events, saved, strict=False):
+            if mine != stored:
+                break
+            same += 1
+        return max(1, len(events) - same) if events != saved else 0
+
     def save(self) -> int | None:
-        """Commit the answer log as the draft; returns the draft id (None before any answer)."""
+        """Commit the answer log as the draft; returns the draft id (None before any answer).
+
+        Blocks until the desk's repository is open: call it on the desk's thread
+        (`save_later`) from a screen."""
         events = tuple(self.engine.events)
         if not events and self.draft_id is None:
             return None
-        self.draft_id = self.repo.save_draft(
-            self.user,
+        repo, user = self.desk.wait()
+        self.draft_id = repo.save_draft(
+            user,
             self.draft_id,
             self.engine.stamp,
             self.lang,
@@ -178,6 +258,11 @@ class IntakeSession:
         )
         self._saved_events = events
         return self.draft_id
+
+    def save_later(self) -> Future[int | None]:
+        """`save` on the desk's saving thread: in order, and off the caller's thread (the
+        screen does not change the answers until the returned future is done)."""
+        return self.desk.run(self.save)
 
     # -- the end -------------------------------------------------------------------------------
     def assessment(self) -> dict[str, Any]:
@@ -196,6 +281,7 @@ class IntakeSession:
             raise OverrideWithoutReason("override_reason")
         if self.unsaved:
             self.save()
+        repo, user = self.desk.wait()
         new = NewCase(
             kind=CaseKind.INTAKE,
             record=self.engine.record().to_json_dict(),
@@ -209,4 +295,4 @@ class IntakeSession:
             override_reason=reason if level_override is not None else "",
             draft_id=self.draft_id,
         )
-        return self.repo.create_case(self.user, new)
+        return repo.create_case(user, new)

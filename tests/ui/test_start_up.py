@@ -1,0 +1,135 @@
+"""Start-up: the receptionist can begin a visit before the database is open, and nothing
+typed is lost while it opens; screens reach the app only through its public side."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Button
+
+from intake.core.dialogue import loader
+from intake.settings import load_settings
+from intake.ui.app import IntakeApp
+from intake.ui.screens.conversation import ConversationScreen
+from intake.ui.screens.start import ResumeScreen, StartScreen
+from storage import open_repository
+from storage.api import Repository, UserInfo
+from tests.ui.driver import TODAY
+
+
+class Gate:
+    """Holds a start-up step (opening the database, loading the dialogue) until opened."""
+
+    def __init__(self) -> None:
+        self._open = threading.Event()
+        self.reached = threading.Event()
+
+    def hold(self, call: Callable[[], Any]) -> Any:
+        self.reached.set()
+        if not self._open.wait(30):
+            raise TimeoutError("the test never opened the gate")
+        return call()
+
+    def open(self) -> None:
+        self._open.set()
+
+
+@pytest.fixture
+def db_gate() -> Iterator[Gate]:
+    gate = Gate()
+    yield gate
+    gate.open()  # a failing test must not leave the worker waiting
+
+
+async def until(pilot: Pilot[Any], check: Callable[[], bool], what: str) -> None:
+    for _ in range(400):
+        if check():
+            return
+        await pilot.pause(0.025)
+    raise AssertionError(f"waited 10 s for {what}")
+
+
+def _question(app: IntakeApp) -> str:
+    screen = app.screen
+    return screen.session.current().id if isinstance(screen, ConversationScreen) else ""
+
+
+async def test_a_visit_begins_before_the_database_is_open(
+    db_url: str, user: UserInfo, repo: Repository, db_gate: Gate
+) -> None:
+    settings = load_settings(database_url=db_url, user=user.username)
+    app = IntakeApp(
+        settings,
+        today=TODAY,
+        open_repository=lambda url: db_gate.hold(lambda: open_repository(url)),
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.intake_ready, "the dialogue")
+        assert db_gate.reached.is_set() and app.repo is None  # still opening
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        assert not start.query_one("#new", Button).disabled
+        assert start.query_one("#resume", Button).disabled  # drafts need the database
+        await pilot.press("n")
+        await until(pilot, lambda: _question(app) == "greeting", "the greeting")
+        await pilot.press("enter")  # the greeting: its save waits for the database
+        await pilot.pause(0.2)
+        conversation = app.screen
+        assert isinstance(conversation, ConversationScreen)
+        assert _question(app) == "name"  # the engine took it ...
+        asked = [q.text for q in conversation.chat.of_kind("question")]
+        assert not any("Vad heter du" in text for text in asked)  # ... not shown as stored
+        await pilot.press(*"Ida")  # typing goes on while the database opens
+        db_gate.open()
+        await until(
+            pilot,
+            lambda: any("Vad heter du" in q.text for q in conversation.chat.of_kind("question")),
+            "the next question, once the greeting is stored",
+        )
+        await pilot.press(*" Berg", "enter")
+        await until(pilot, lambda: _question(app) == "personal_id", "the next question")
+        await until(pilot, lambda: bool(repo.list_drafts(user)), "the draft")
+        (draft,) = repo.list_drafts(user)
+        assert [e["raw"] for e in draft.events] == ["", "Ida Berg"]
+    app.close_repository()
+
+
+async def test_n_before_the_dialogue_is_loaded_begins_the_visit_when_it_is(
+    db_url: str, user: UserInfo, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate()
+    real = loader.default_dialogue
+    monkeypatch.setattr(loader, "default_dialogue", lambda: gate.hold(real))
+    app = IntakeApp(load_settings(database_url=db_url), repo=repo, user=user, today=TODAY)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, gate.reached.is_set, "the dialogue loading")
+            await pilot.press("n")
+            await pilot.pause(0.1)
+            assert isinstance(app.screen, StartScreen)  # nothing to show yet, but remembered
+            gate.open()
+            await until(pilot, lambda: _question(app) == "greeting", "the greeting")
+    finally:
+        gate.open()
+
+
+async def test_resume_lists_the_drafts_and_dismisses_with_the_choice(
+    make_app: Callable[..., IntakeApp], repo: Repository, user: UserInfo
+) -> None:
+    from intake.core.session import Desk, IntakeSession
+
+    session = IntakeSession.start(Desk(repo, user), lang="sv", receiving="2283", today=TODAY)
+    session.answer("")
+    session.answer("Ida Berg")
+    session.save()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.ready, "the repository")
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen), "the draft list")
+        await pilot.press("enter")
+        await until(pilot, lambda: _question(app) == "personal_id", "the resumed visit")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from storage.api import DraftInfo, Repository, UserInfo
 
 RepositoryOpener = Callable[[str], "Repository"]
+EXIT_UNSAVED = 3  # left with answers the database did not take (as plain mode)
 T = TypeVar("T")
 
 APP_KEYS: tuple[tuple[str, str, str, bool], ...] = (
@@ -101,9 +102,12 @@ class IntakeApp(App[int]):
             self.repo = repo
 
     class RepositoryFailed(Message):
-        def __init__(self, error_id: str) -> None:
+        """`text_key` says why in the user's language (a newer schema has its own text)."""
+
+        def __init__(self, error_id: str, text_key: str = "db_failed") -> None:
             super().__init__()
             self.error_id = error_id
+            self.text_key = text_key
 
     class IntakeCanStart(Message):
         """The settings and the dialogue are loaded: a new intake can begin."""
@@ -143,6 +147,7 @@ class IntakeApp(App[int]):
         self._expected_user = False  # a user name is known before the database is open
         self._intake_requested = False  # N was pressed before an intake could begin
         self._dialogue_loaded = False
+        self.left_unsaved = False  # the user chose to leave with answers not stored
 
     # -- start-up ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -179,8 +184,13 @@ class IntakeApp(App[int]):
         if self.repo is not None:
             self.post_message(self.RepositoryOpened(self.repo))
             return
+        from storage.api import SchemaTooNewError
+
         try:
             repo = self._opener(self.settings.database_url)
+        except SchemaTooNewError:
+            self.post_message(self.RepositoryFailed("", "db_newer_schema"))
+            return
         except Exception as exc:  # shown with an id; the details go to the log only
             self.post_message(self.RepositoryFailed(errors.report(exc, "open repository")))
             return
@@ -217,7 +227,7 @@ class IntakeApp(App[int]):
         from storage.api import StorageError
 
         self.desk.fail(StorageError("the database could not be opened"))
-        self.repo_error = t("db_failed", self.lang, error_id=message.error_id)
+        self.repo_error = t(message.text_key, self.lang, error_id=message.error_id)
         self._update_intake_ready()
 
     def _signed_in(self, user: UserInfo | None) -> None:
@@ -262,8 +272,43 @@ class IntakeApp(App[int]):
         localize_bindings(self, APP_KEYS, lang)  # screens watch `lang` themselves
 
     def action_help_quit(self) -> None:
-        """Ctrl+C: say, in the user's language, how to quit; everything is already saved."""
-        self.notify(t("ctrl_c", self.lang), markup=False)
+        """Ctrl+C: say, in the user's language, how to quit (and, truly, whether all is saved)."""
+        session = self._visit()
+        unsaved = session is not None and session.unsaved
+        self.notify(t("ctrl_c_unsaved" if unsaved else "ctrl_c", self.lang), markup=False)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: leave at once when every answer is stored; otherwise say so and offer to
+        retry, to show the answers for copying, or to leave anyway (exit status 3)."""
+        from intake.ui.screens.unsaved import UnsavedScreen, answers_text
+
+        session = self._visit()
+        if session is None or not session.unsaved:
+            self.exit(0)
+            return
+        if isinstance(self.screen, UnsavedScreen):
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "saved":
+                self.exit(0)
+            elif choice == "leave" and session is not None:
+                self.left_unsaved = True
+                said = t("unsaved_count", self.lang, count=session.unsaved_count())
+                copy = answers_text(session, self.lang)
+                left = t("left_unsaved", self.lang)
+                self.exit(0, EXIT_UNSAVED, Text(f"{said}\n{copy}\n{left}"))
+
+        self.push_screen(UnsavedScreen(session), chosen)
+
+    def _visit(self) -> IntakeSession | None:
+        """The visit open on screen, if any."""
+        from intake.ui.screens.conversation import ConversationScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ConversationScreen):
+                return screen.session
+        return None
 
     def action_switch_theme(self) -> None:
         """The next theme, kept for the next start (a desk that needs high contrast keeps it)."""
@@ -440,8 +485,8 @@ class IntakeApp(App[int]):
     def close_repository(self) -> None:
         """Close the repository this app opened itself (one given to it belongs to the caller),
         after the last save has finished."""
-        self.desk.close()
-        if self._owns_repo and self.repo is not None:
+        self.desk.close(wait=not self.left_unsaved)  # a save stuck on a lock is not waited for
+        if self._owns_repo and self.repo is not None and not self.left_unsaved:
             repo, self.repo = self.repo, None
             try:
                 repo.close()

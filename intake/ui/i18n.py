@@ -50,8 +50,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "The database is busy; the answer is not saved yet. Waiting … (Ctrl+C cancels)",
     ),
     "db_busy_screen": (
-        "Databasen är upptagen; svaret är inte sparat än. Väntar …",
-        "The database is busy; the answer is not saved yet. Waiting …",
+        "Databasen är upptagen; svaret är inte sparat än. Väntar … (Esc slutar vänta)",
+        "The database is busy; the answer is not saved yet. Waiting … (Esc stops waiting)",
     ),
     "save_cancelled": (
         "Sparandet avbröts; svaret är inte sparat.",
@@ -62,6 +62,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "{count} svar är INTE sparade.",
         "{count} answers are NOT saved.",
     ),
+    "show_answers": ("Visa svaren för att kopiera dem", "Show the answers to copy them"),
+    "leave_unsaved": ("Avsluta utan att spara", "Leave without saving"),
     "unsaved_choices": (
         "1 Försök spara igen   2 Visa svaren för att kopiera dem   3 Avsluta utan att spara",
         "1 Try saving again   2 Show the answers to copy them   3 Leave without saving",
@@ -206,6 +208,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "is saved at once; an interrupted intake can be resumed from the start screen.",
     ),
     "close": ("Stäng", "Close"),
+    "ctrl_c_unsaved": (
+        "Avsluta med Ctrl+Q. Obs: alla svar är inte sparade.",
+        "Quit with Ctrl+Q. Note: not every answer is saved.",
+    ),
     "ctrl_c": (
         "Avsluta med Ctrl+Q. Alla svar är redan sparade.",
         "Quit with Ctrl+Q. Every answer is already saved.",

@@ -394,7 +394,9 @@ class PlainUI:
         self._print_assessment(assessment)
         while True:
             decision = self._override(str(assessment.get("level", "")))
-            if decision in ("back", "quit"):
+            if decision == "back":
+                return False  # to the summary again
+            if decision == "quit":
                 return self._back_or_leave(session, decision)
             if isinstance(decision, tuple):
                 break

@@ -86,6 +86,15 @@ class Terminal:
     def pid(self, name: str) -> int:
         return int(self._tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
 
+    def cursor(self, name: str) -> tuple[int, str]:
+        """The cursor's line, counted from the top of the history, and what that line shows."""
+        found = self._tmux(
+            "display-message", "-p", "-t", name, "#{history_size} #{cursor_y}"
+        ).split()
+        history, row = int(found[0]), int(found[1])
+        lines = self.screen(name).split("\n")
+        return history + row, lines[row] if row < len(lines) else ""
+
     def exit_status(self, name: str) -> int:
         """The exit status, or 128 + the signal that ended it (as a shell reports it)."""
         found: list[str] = []
@@ -97,7 +106,8 @@ class Terminal:
                 break
             time.sleep(0.05)
         if not found:
-            raise AssertionError(f"tmux reports no exit status for {name}")
+            raw = self._tmux("display-message", "-p", "-t", name, "#{pane_dead} #{pane_pid}")
+            raise AssertionError(f"tmux reports no exit status for {name} ({raw.strip()})")
         return int(found[0]) if len(found) == 1 else 128 + int(found[-1])
 
     def dead(self, name: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,8 +27,14 @@ from intake.ui.widgets.chat import ChatLog
 from intake.ui.widgets.facts_panel import FactsPanel
 from intake.ui.widgets.footer import KeyFooter
 
-# Seconds a save may take before the next question's field is offered for typing ahead.
+# Seconds a save may take before the next question's field is offered for typing ahead,
+# and before the screen says that the database is busy (Esc then stops waiting).
 TYPE_AHEAD_AFTER = 0.05
+BUSY_AFTER = 1.0
+
+
+class SaveCancelled(Exception):
+    """The user stopped waiting for a busy database; the answer is not stored (yet)."""
 
 
 class ConversationScreen(IntakeScreen[None]):
@@ -46,6 +52,7 @@ class ConversationScreen(IntakeScreen[None]):
         super().__init__()
         self.session = session
         self._busy = False
+        self._stop_waiting: asyncio.Event | None = None  # set while a save waits over a second
         self._question: QuestionView | None = None
         # The answer just given, drawn with the next question once it is stored.
         self._answered: tuple[str, str, bool] | None = None
@@ -138,14 +145,26 @@ class ConversationScreen(IntakeScreen[None]):
         the next question's field at once, so that what is typed meanwhile is kept; the
         question itself and the answer appear in the chat only once the answer is stored."""
         saving = asyncio.wrap_future(self.session.save_later())
+        stop = self._stop_waiting = asyncio.Event()
+        stopped = asyncio.ensure_future(stop.wait())
         try:
             done, _ = await asyncio.wait({saving}, timeout=TYPE_AHEAD_AFTER)
             if not done and then == self._advance:
                 self.answer_input.show(self.session.current(), self.lang)
-            await saving
+            done, _ = await asyncio.wait({saving}, timeout=BUSY_AFTER - TYPE_AHEAD_AFTER)
+            if not done:  # say so, and let Esc stop waiting
+                self.chat.add_note(t("db_busy_screen", self.lang), "error")
+                either: set[asyncio.Future[Any]] = {saving, stopped}
+                await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+                if not saving.done():
+                    raise SaveCancelled
+            saving.result()
         except Exception as exc:
             self._save_failed(exc, then)
             return
+        finally:
+            stopped.cancel()
+            self._stop_waiting = None
         self._saved(then)
 
     def _saved(self, then: Callable[[], None]) -> None:
@@ -154,14 +173,17 @@ class ConversationScreen(IntakeScreen[None]):
             then()
 
     def _save_failed(self, exc: BaseException, then: Callable[[], None]) -> None:
-        error_id = errors.report(exc, "save draft")
+        if isinstance(exc, SaveCancelled):
+            note = t("save_cancelled", self.lang)
+        else:
+            note = t("save_failed", self.lang, error_id=errors.report(exc, "save draft"))
         self._busy = False
         self._retry = then
         if self._answered is not None:  # show what was given, so that nothing seems lost
             question_id, shown, skipped = self._answered
             self._answered = None
             self.chat.add_answer(question_id, shown, skipped=skipped)
-        self.chat.add_note(t("save_failed", self.lang, error_id=error_id), "error")
+        self.chat.add_note(note, "error")
         self.answer_input.show_retry()
 
     @on(AnswerInput.RetrySave)
@@ -211,6 +233,9 @@ class ConversationScreen(IntakeScreen[None]):
         self._save_then(self._advance)
 
     def action_back(self) -> None:
+        if self._stop_waiting is not None:  # Esc while the database is busy: stop waiting
+            self._stop_waiting.set()
+            return
         if self.chat.selecting:  # Esc leaves the choice of an earlier answer
             self.chat.leave_selection()
             self.answer_input.focus_field()

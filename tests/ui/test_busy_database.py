@@ -1,0 +1,65 @@
+"""A database that does not take an answer, in the real app in a terminal: the screen says
+so within a second and stays live, Esc stops waiting, and leaving says the answers are not
+saved, shows them for copying and ends with exit status 3."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage import open_repository
+from storage.api import Role
+from tests.ui.tmux_term import Terminal
+
+pytestmark = [pytest.mark.tmux, pytest.mark.slow]
+
+
+def test_a_locked_database_is_shown_and_leaving_says_what_is_not_saved(tmp_path: Path) -> None:
+    path = tmp_path / "busy.sqlite3"
+    url = f"sqlite:///{path}"
+    repo = open_repository(url)
+    repo.ensure_user("eva", "Eva Ek", Role.RECEPTION)
+    repo.close()
+    term = Terminal(tmp_path / "home")
+    lock = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        name = term.start("--db", url, "--user", "eva")
+        term.wait_for(name, "Inloggad")
+        term.keys(name, "n")
+        term.wait_for(name, "Välkommen!")
+        term.keys(name, "Enter")
+        term.wait_for(name, "Vad heter du?")
+        term.type(name, "Ida Berg")
+        term.keys(name, "Enter")
+        term.wait_for(name, "samordningsnummer")
+        lock.execute("BEGIN EXCLUSIVE")
+        term.keys(name, "F2")  # skip: its save waits for the lock
+        screen = term.wait_for(name, "Databasen är upptagen", timeout=10)
+        assert "telefonnummer" not in screen  # the next question is not shown as if stored
+        term.keys(name, "Escape")
+        screen = term.wait_for(name, "Sparandet avbröts")
+        term.keys(name, "C-q")
+        screen = term.wait_for(name, "INTE sparade")
+        assert "Avsluta utan att spara" in screen
+        term.keys(name, "2")  # show the answers to copy them
+        screen = term.wait_for(name, "Vad heter du? = Ida Berg")
+        term.keys(name, "3")  # leave without saving
+        screen = term.wait_for(name, lambda _s: term.dead(name), timeout=10)
+        assert "Svaren ovan är INTE sparade" in screen and "Ida Berg" in screen
+        assert "Traceback" not in screen
+        assert term.exit_status(name) == 3
+    finally:
+        if lock.in_transaction:
+            lock.execute("ROLLBACK")
+        lock.close()
+        term.close()
+    repo = open_repository(url)
+    try:
+        eva = repo.get_user("eva")
+        assert eva is not None
+        (draft,) = repo.list_drafts(eva)
+        assert [e["raw"] for e in draft.events] == ["", "Ida Berg"]
+    finally:
+        repo.close()

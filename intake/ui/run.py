@@ -49,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
     # frame for its turn (8 ms on average at the default 60). At 120, the next question is
     # drawn sooner after Enter; nothing here animates, so the cap is rarely reached.
     os.environ.setdefault("TEXTUAL_FPS", "120")
+    from intake.ui import paste
     from intake.ui.app import IntakeApp
+
+    paste.install()  # pasted text with an escape character arrives whole and clean
 
     lang, theme = early_preferences(getattr(args, "lang", None))
     app = IntakeApp(

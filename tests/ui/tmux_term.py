@@ -83,6 +83,11 @@ class Terminal:
     def type(self, name: str, text: str) -> None:
         self._tmux("send-keys", "-t", name, "-l", text)
 
+    def paste(self, name: str, text: str) -> None:
+        """Paste `text` as the terminal does: bracketed, if the app asked for it."""
+        self._tmux("set-buffer", "-b", "test-paste", text)
+        self._tmux("paste-buffer", "-p", "-d", "-b", "test-paste", "-t", name)
+
     def pid(self, name: str) -> int:
         return int(self._tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
 

@@ -59,9 +59,11 @@ class LocalizedMixin:
         return self.intake_app.lang
 
     def _install_keys(self) -> None:
-        node = cast(DOMNode, self)
-        localize_bindings(node, self.KEYS, self.lang)
-        node.watch(self.intake_app, "lang", self.apply_language, init=False)
+        localize_bindings(cast(DOMNode, self), self.KEYS, self.lang)
+
+    def _watch_language(self) -> None:
+        """Re-label and redraw whenever the app's `lang` changes (for screens in the stack)."""
+        cast(DOMNode, self).watch(self.intake_app, "lang", self.apply_language, init=False)
 
     def guard(self, call: Callable[[], T], where: str) -> T | None:
         """Run `call`; on an unexpected error the app shows an id, never a traceback."""
@@ -76,8 +78,10 @@ class LocalizedMixin:
 class IntakeScreen(LocalizedMixin, Screen[ResultType]):
     def on_mount(self) -> None:
         self._install_keys()
+        self._watch_language()
 
 
 class IntakeModal(LocalizedMixin, ModalScreen[ResultType]):
     def on_mount(self) -> None:
         self._install_keys()
+        self._watch_language()

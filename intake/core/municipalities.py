@@ -1,7 +1,9 @@
 """Sweden's 290 municipalities and a resolver for what a person says or types.
 
 The resolver never guesses silently: it returns one match only when it is sure, ranked
-suggestions when it is not, and nothing when nothing is close.
+suggestions when it is not, and nothing when nothing is close. A typed beginning of a name
+("Lid", "upplands") offers every municipality whose name starts with it, before the names that
+are merely spelled alike.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ ACCEPT_SCORE = 86.0
 ACCEPT_LEAD = 6.0
 SUGGEST_SCORE = 70.0
 MAX_SUGGESTIONS = 5
+# A beginning this long or longer offers every name that starts with it; one letter offers none.
+MIN_PREFIX = 2
 
 # Words people add around a municipality's name: "Stockholms stad", "Region Gotland",
 # "Sollefteå kommun", "kommunen i Gävle".
@@ -136,20 +140,27 @@ def resolve(text: str) -> Resolution:
         ):
             scored[name] = max(score, scored.get(name, 0.0))
     ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
-    if not ranked or ranked[0][1] < SUGGEST_SCORE:
+    if ranked and ranked[0][1] >= ACCEPT_SCORE:
+        best_key, best = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if best - runner_up >= ACCEPT_LEAD and len(index.by_key[best_key]) == 1:
+            return Resolution(Match.FUZZY, index.by_key[best_key][0])
+    alike = [key for key, score in ranked[:MAX_SUGGESTIONS] if score >= SUGGEST_SCORE]
+    keys = [*_starting_with(raw, candidates, index), *alike]
+    suggestions = tuple(m for key in dict.fromkeys(keys) for m in index.by_key[key])
+    if not suggestions:
         return Resolution(Match.UNKNOWN)
-    best_key, best = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    if (
-        best >= ACCEPT_SCORE
-        and best - runner_up >= ACCEPT_LEAD
-        and len(index.by_key[best_key]) == 1
-    ):
-        return Resolution(Match.FUZZY, index.by_key[best_key][0])
-    suggestions = tuple(
-        m
-        for key, score in ranked[:MAX_SUGGESTIONS]
-        if score >= SUGGEST_SCORE
-        for m in index.by_key[key]
-    )
     return Resolution(Match.AMBIGUOUS, suggestions=suggestions)
+
+
+def _starting_with(raw: str, candidates: list[str], index: _Index) -> list[str]:
+    """The keys of every name that starts with one of `candidates`, alphabetically. A beginning
+    typed with å, ä or ö keeps them: "Sö" is Söderhamn, not Sollefteå."""
+    long_enough = [c for c in candidates if len(c) >= MIN_PREFIX]
+    keys = [k for k in index.keys if any(k.startswith(c) for c in long_enough)]
+    typed = " ".join(w for w in raw.casefold().split() if w not in _DECORATIONS)
+    if any(ch in "åäö" for ch in typed):
+        keys = [
+            k for k in keys if any(m.name.casefold().startswith(typed) for m in index.by_key[k])
+        ]
+    return sorted(keys)

@@ -426,3 +426,59 @@ def test_no_parser_raises_and_every_result_explains_itself(text: str, lang: Lang
 def test_no_message_repeats_a_personal_identity_number(typed: str, lang: Lang) -> None:
     for result in _all_parsers(typed, lang):
         assert "9876" not in result.message and "811218" not in result.message
+
+
+# --- amounts as people say them (issue 14, item 12) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("6 år", 6), ("ca 45 år gammal", 45), ("c:a 4", 4), ("ungefär tre personer", 3),
+        ("2 rok", 2), ("2 rum och kök", 2), ("about 6 years", 6), ("45 years old", 45),
+        ("drygt 10 år", 10), ("två vuxna", 2),
+    ],
+)  # fmt: skip
+def test_number_takes_units_and_hedges_off(typed: str, value: int) -> None:
+    result = parse_number(typed, "sv", maximum=130)
+    assert result.ok and result.value == value, result.message
+
+
+@pytest.mark.parametrize("typed", ["6 år sen", "3,5 år", "6 7 år", "år", "ungefär"])
+def test_number_with_units_still_refuses_what_is_not_one_number(typed: str) -> None:
+    assert not parse_number(typed, "sv", maximum=130).ok
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"),
+    [
+        ("ungefär två månader sen", "2026-09-23"),
+        ("för ca 2 mån sedan", "2026-09-23"),
+        ("ca 3 v sedan", "2026-11-02"),
+        ("ett halvår sedan", "2026-05-23"),
+        ("för ett halvt år sen", "2026-05-23"),
+        ("2 veckor tillbaka", "2026-11-09"),
+        ("5 dgr sen", "2026-11-18"),
+        ("about a year ago", "2025-11-23"),
+        ("half a year ago", "2026-05-23"),
+        ("roughly two weeks ago", "2026-11-09"),
+    ],
+)
+def test_hedged_and_abbreviated_relative_dates(typed: str, iso: str) -> None:
+    result = parse_date(typed, "sv", today=TODAY, latest=TODAY)
+    assert result.ok and result.value == iso, result.message
+    assert result.display.startswith(f"{typed} → ")
+
+
+def test_a_beginning_of_a_name_offers_every_municipality_that_starts_with_it() -> None:
+    lid = parse_municipality("Lid", "sv")
+    assert not lid.ok
+    assert lid.suggestions == ("Lidingö", "Lidköping")
+    assert lid.message == "Menade du Lidingö eller Lidköping?"
+    mal = parse_municipality("mal", "en")
+    assert {"Malmö", "Malung-Sälen", "Malå"} <= set(mal.suggestions)
+    # Typed with ö, the beginning keeps it: not Sollefteå, Solna ...
+    so = parse_municipality("Sö", "sv")
+    assert so.suggestions == ("Söderhamn", "Söderköping", "Södertälje", "Sölvesborg")
+    # One letter is too little to offer anything.
+    assert parse_municipality("L", "sv").suggestions == ()

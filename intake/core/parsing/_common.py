@@ -50,3 +50,16 @@ def join_alternatives(items: list[str], lang: Lang) -> str:
         return "".join(items)
     word = pick(lang, "eller", "or")
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+# Words that make an amount approximate ("ungefär två månader sen", "ca 6 år", "about 3"): the
+# answer is the amount itself. Folded text: "c:a" arrives as "c a".
+_APPROX = re.compile(
+    r"\b(?:ungefar|cirka|ca|c a|omkring|runt|kring|typ|nastan|drygt|knappt|"
+    r"about|around|roughly|approximately|approx|almost|nearly|some)\b\s*"
+)
+
+
+def without_approximation(folded: str) -> str:
+    """`folded` with the words that only say an amount is approximate taken out."""
+    return " ".join(_APPROX.sub("", folded).split())

@@ -3,7 +3,10 @@
 Day/month with slashes or dots is always read day first (Swedish order): "1/11" is
 1 November. A date without a year takes this year, or last year when this year's would come
 after `latest` (arrival dates lie in the past). "förra veckan" / "last week" is 7 days ago and
-"förra månaden" / "last month" one month ago. Month arithmetic clamps to the month's end
+"förra månaden" / "last month" one month ago. An amount may be hedged and abbreviated as people
+say it ("ungefär två månader sen", "ca 3 v sedan", "ett halvår sedan", "about a year ago"): the
+date is then the amount's day, and the transcript shows "typed → understood" so the receptionist
+sees what was stored. Month arithmetic clamps to the month's end
 (31 March minus a month is 28/29 February); it is a few lines of calendar code rather than a
 dependency on dateutil's relativedelta, whose type stubs are not installed.
 """
@@ -15,7 +18,7 @@ import datetime as dt
 import re
 
 from intake.core.dialogue.api import AnswerResult, Lang
-from intake.core.parsing._common import refuse, understood
+from intake.core.parsing._common import refuse, understood, without_approximation
 from intake.core.parsing.number import word_number
 from intake.core.textclean import clean_text, fold
 
@@ -58,10 +61,15 @@ _UNITS: dict[str, str] = {
     "vecka": "week", "veckor": "week", "week": "week", "weeks": "week",
     "manad": "month", "manader": "month", "month": "month", "months": "month",
     "ar": "year", "year": "year", "years": "year",
+    # abbreviations: "2 mån sen", "3 v sedan", "5 dgr sen", "2 wks ago"
+    "man": "month", "mans": "month", "v": "week", "veckan": "week", "dgr": "day",
+    "d": "day", "wk": "week", "wks": "week", "mo": "month", "mos": "month", "yrs": "year",
 }  # fmt: skip
-_UNIT = "|".join(_UNITS)
-_AGO_SV = re.compile(rf"(?:for )?(\S+) ({_UNIT}) (?:sedan|sen)")
-_AGO_EN = re.compile(rf"(\S+) ({_UNIT}) ago")
+_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
+_AGO_SV = re.compile(rf"(?:for )?(\S+) ({_UNIT}) (?:sedan|sen|tillbaka)")
+_AGO_EN = re.compile(rf"(\S+) ({_UNIT}) (?:ago|back)")
+# Half a year, said as a phrase: the same as six months.
+_HALF_YEAR = re.compile(r"\b(?:(?:ett )?halvt? ?ar|(?:a )?half (?:a )?year)\b")
 _MAX_AMOUNT = 200  # years, weeks or days: anything larger is a typing mistake
 
 
@@ -88,6 +96,7 @@ def _ago(today: dt.date, amount: int, unit: str) -> dt.date:
 def _relative(folded: str, today: dt.date) -> dt.date | None:
     if folded in _FIXED:
         return _ago(today, *_FIXED[folded])
+    folded = _HALF_YEAR.sub("6 manader", without_approximation(folded))
     match = _AGO_SV.fullmatch(folded) or _AGO_EN.fullmatch(folded)
     if match is None:
         return None

@@ -1,11 +1,16 @@
-"""Whole numbers typed as digits or as words up to twenty (Swedish or English)."""
+"""Whole numbers typed as digits or as words up to twenty (Swedish or English).
+
+People answer "how many" and "how long" with the unit and a hedge: "6 år", "ca 45 år gammal",
+"2 rok", "ungefär tre personer", "about 6 years". The unit words and the hedge are dropped; the
+question itself says what is counted.
+"""
 
 from __future__ import annotations
 
 import re
 
 from intake.core.dialogue.api import AnswerResult, Lang
-from intake.core.parsing._common import NUMBER_WORDS, refuse
+from intake.core.parsing._common import NUMBER_WORDS, refuse, without_approximation
 from intake.core.textclean import clean_text, fold
 
 _INTEGER = re.compile(r"\+?\d{1,9}")
@@ -13,8 +18,15 @@ _NEGATIVE = re.compile(r"[-−–]\s*\d+(?:[.,]\d+)?")
 _DECIMAL = re.compile(r"[+]?\d+[.,]\d+")
 # "inga" / "ingen" / "none" answer "how many" questions naturally.
 _ZERO_WORDS = frozenset({"inga", "ingen", "inget", "none", "no one", "nobody"})
-# Units people add after the number: "2 st", "3 stycken".
-_UNITS = frozenset({"st", "stycken", "pcs"})
+# Units people add after the number (folded): "2 st", "6 år", "45 years old", "2 rok".
+_UNIT_WORDS = (
+    "st", "stycken", "pcs", "ar", "years", "year", "yrs", "gammal", "gamla", "old",
+    "personer", "person", "pers", "people", "persons", "vuxna", "vuxen", "adults", "adult",
+    "rum och kok", "r o k", "rok", "rum", "rooms", "room", "barn", "children", "child",
+)  # fmt: skip
+_WITH_UNITS = re.compile(
+    r"(\S+)(?: (?:" + "|".join(re.escape(w) for w in _UNIT_WORDS) + r"))*"
+)
 
 
 def word_number(folded: str) -> int | None:
@@ -46,10 +58,10 @@ def parse_number(text: str, lang: Lang, *, minimum: int = 0, maximum: int = 100)
     if _NEGATIVE.fullmatch(compact) and re.fullmatch(r"[-−–]\d{1,9}", compact):
         value = -int(compact[1:])
     else:
-        words = fold(raw).split()
-        if len(words) == 2 and words[1] in _UNITS:
-            words = words[:1]
-        key = " ".join(words)
+        key = without_approximation(fold(raw))
+        with_units = _WITH_UNITS.fullmatch(key)
+        if key not in _ZERO_WORDS and with_units is not None:
+            key = with_units.group(1)
         value = 0 if key in _ZERO_WORDS else word_number(key)
     if value is None:
         return refuse(lang, expected_sv, expected_en)

@@ -13,10 +13,10 @@ from intake.ui.i18n_exports import EXPORT_STRINGS
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # (Swedish, English)
-    "app_title": ("Mottagning – intag", "Reception – intake"),
+    "app_title": ("Mottagning – nybesök", "Reception – first visits"),
     "start_heading": ("Vad vill du göra?", "What would you like to do?"),
-    "new_intake": ("Nytt intag", "New intake"),
-    "resume": ("Fortsätt ett påbörjat intag", "Resume an unfinished intake"),
+    "new_intake": ("Nybesök", "New visit"),
+    "resume": ("Fortsätt ett påbörjat nybesök", "Resume an unfinished visit"),
     "k_new": ("Nytt", "New"),
     "k_resume": ("Fortsätt", "Resume"),
     "k_cases": ("Ärenden", "Cases"),
@@ -91,7 +91,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "– förval; ange er kommun med INTAKE_RECEIVING_MUNICIPALITY eller i config.json",
         "– the default; set yours with INTAKE_RECEIVING_MUNICIPALITY or in config.json",
     ),
-    "no_drafts": ("Inga påbörjade intag.", "No unfinished intakes."),
+    "no_drafts": ("Inga påbörjade nybesök.", "No unfinished visits."),
     "pick_number": (
         "Skriv ett nummer från 1 till {count}.",
         "Type a number from 1 to {count}.",
@@ -100,7 +100,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "Påbörjat {created}, senast {updated} – {count} svar",
         "Started {created}, last {updated} – {count} answers",
     ),
-    "resume_title": ("Påbörjade intag", "Unfinished intakes"),
+    "resume_title": ("Påbörjade nybesök", "Unfinished visits"),
     "draft_outdated": (
         "Utkastet gjordes med en annan version av samtalet och kan inte återupptas här.",
         "The draft was made with another version of the conversation and cannot be resumed here.",
@@ -164,7 +164,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "next_steps": ("Nästa steg", "Next steps"),
     "no_items": ("Inga.", "None."),
     "rule": ("Regel", "Rule"),
-    "due": ("senast {date}", "due {date}"),
+    "due": ("senast {date}", "by {date}"),
+    "not_before": ("tidigast {date}", "not before {date}"),
     "no_due": ("inget datum", "no date"),
     "override_level": ("Ändra nivå (kräver motivering)", "Override level (needs a reason)"),
     "keep_level": ("Behåll bedömd nivå", "Keep the assessed level"),
@@ -202,10 +203,11 @@ _STRINGS: dict[str, tuple[str, str]] = {
     # help
     "help_title": ("Hjälp och tangenter", "Help and keys"),
     "help_intro": (
-        "Intag vid mottagningen: frågorna kommer till vänster, dina svar till höger. Varje svar "
-        "sparas direkt; ett avbrutet intag kan fortsättas från startsidan.",
-        "Reception intake: questions appear on the left, your answers on the right. Every answer "
-        "is saved at once; an interrupted intake can be resumed from the start screen.",
+        "Nybesök vid mottagningen: frågorna kommer till vänster, dina svar till höger. Varje svar "
+        "sparas direkt; ett avbrutet nybesök kan fortsättas från startsidan.",
+        "A first visit at reception: questions appear on the left, your answers on the right. "
+        "Every answer is saved at once; an interrupted visit can be resumed from the start "
+        "screen.",
     ),
     "close": ("Stäng", "Close"),
     "ctrl_c_unsaved": (
@@ -236,8 +238,8 @@ KEY_HELP: tuple[tuple[str, str, str], ...] = (
     ("Tab / Shift+Tab", "flytta mellan fält", "move between fields"),
     (
         "Ctrl+P",
-        "kommandopaletten (nytt intag, fortsätt, ärende, språk, tema)",
-        "command palette (new intake, resume, case, language, theme)",
+        "kommandopaletten (nybesök, fortsätt, ärende, språk, tema)",
+        "command palette (new visit, resume, case, language, theme)",
     ),
     ("Ctrl+Q", "avsluta (allt är sparat)", "quit (everything is saved)"),
 )

@@ -55,7 +55,7 @@ async def test_themes_and_command_palette(make_app: Callable[..., IntakeApp]) ->
             seen.append(app.theme)
         assert set(seen) == set(APP_THEMES) and seen[0] == seen[-1]
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for wanted in ("Nytt intag", "Fortsätt ett påbörjat intag", "Byt språk", "Byt tema"):
+        for wanted in ("Nybesök", "Fortsätt ett påbörjat nybesök", "Byt språk", "Byt tema"):
             assert wanted in titles
         assert "Träning" in titles  # offered now that training exists (tests/ui/test_training.py)
 

@@ -255,7 +255,7 @@ class Safety(_Strict):
 
 class Intervention(_Strict):
     type: InterventionType
-    status: InterventionStatus
+    status: InterventionStatus = InterventionStatus.UNKNOWN  # a missing status is unknown
     municipality: MunicipalityCode | None = None
     # The origin itself decided the intervention and placed the person here (family home, HVB,
     # special housing, LSS housing bought here): the placing municipality stays responsible.

@@ -51,6 +51,7 @@ DUMPING = {
     "interventions": "ekonomiskt bistånd, hemtjänst",
     "intervention_status.economic_assistance": "pågår",
     "intervention_status.home_care": "pågår",
+    "came_recently": "ja",
     "establishment_ended": "nej",
     "initiated_by": "origin_municipality",
     "tenancy_terminated": "ja",

@@ -19,14 +19,13 @@ def test_not_understood_changes_nothing() -> None:
     engine = new_engine()
     engine.answer("")
     engine.answer("Anna")
-    engine.skip()
-    engine.skip()
-    engine.skip()
-    assert engine.current().id == "interpreter"
+    while engine.current().id != "interpreter":
+        assert engine.skip().ok
+    events = len(engine.events)
     result = engine.answer("blåbär")
     assert not result.ok and result.message
     assert engine.current().id == "interpreter"
-    assert len(engine.events) == 5
+    assert len(engine.events) == events
 
 
 def test_skip_refused_where_an_answer_is_needed() -> None:
@@ -54,10 +53,11 @@ def test_replay_of_the_log_gives_the_same_visit() -> None:
 
 def test_back_then_answer_is_a_correction_and_returns_to_the_frontier() -> None:
     engine = new_engine()
-    for text in ["", "Anna", "", "", ""]:
-        assert engine.answer(text).ok if text or engine.current().kind is QuestionKind.INFO \
+    for text in ["", "Anna"]:
+        assert engine.answer(text).ok
+    while engine.current().id != "interpreter":
+        assert engine.answer("").ok if engine.current().kind is QuestionKind.INFO \
             else engine.skip().ok
-    assert engine.current().id == "interpreter"
     assert engine.back() and engine.current().id == "language"
     assert engine.back() and engine.current().id == "phone"
     engine.answer("070-1", reason="typo")
@@ -146,7 +146,7 @@ def test_language_switch_rerenders() -> None:
     assert sv[1].question == "Vad heter du?" and en[1].question == "What is your name?"
     tri = next(line for line in en if line.question_id == "tenancy_terminated")
     assert tri.answer == "yes"
-    assert next(f for f in engine.facts() if f.label == "Previous municipality").value == (
+    assert next(f for f in engine.facts() if f.label == "Municipality of origin").value == (
         "Stockholm (0180)"
     )
     engine.edit("interpreter")
@@ -193,7 +193,7 @@ def test_stamp_is_version_and_sha256_of_the_file() -> None:
 
     dialogue = default_dialogue()
     digest = hashlib.sha256(dialog_path("intake.yaml").read_bytes()).hexdigest()
-    assert dialogue.stamp == DialogueStamp("intake", "1", digest)
+    assert dialogue.stamp == DialogueStamp("intake", "2", digest)
     assert new_engine().stamp == dialogue.stamp
     assert new_engine(stamp=dialogue.stamp).stamp == dialogue.stamp
 

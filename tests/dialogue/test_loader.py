@@ -62,7 +62,7 @@ def test_base_file_is_valid(tmp_path: Path) -> None:
 
 def test_shipped_dialogue_is_valid() -> None:
     dialogue = default_dialogue()
-    assert (dialogue.id, dialogue.version) == ("intake", "1")
+    assert (dialogue.id, dialogue.version) == ("intake", "2")
     assert dialogue.sections[0].id == "welcome"
     assert dialogue.question_ids[0] == "greeting"
 
@@ -208,7 +208,7 @@ def test_cli_check(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False, cwd=Path(__file__).parents[2],
     )
     assert good.returncode == 0, good.stderr
-    assert good.stdout.startswith("OK: 45 questions in 8 sections")
+    assert good.stdout.startswith("OK: 64 questions in 12 sections")
     bad = tmp_path / "bad.yaml"
     bad.write_text(BASE.replace("text: {sv: Barn, en: Kids}", "text: {sv: Barn}"), "utf-8")
     out = subprocess.run(

@@ -48,7 +48,7 @@ def test_engine_commits_nothing_when_the_walk_fails(monkeypatch: pytest.MonkeyPa
     monkeypatch.undo()
     assert (engine.events, engine.path, engine.current(), engine.record()) == before
     assert engine.skip().ok  # and the visit goes on normally afterwards
-    assert engine.current().id == "phone"
+    assert engine.current().id == "violence"
 
 
 def test_trap_initial_state_runs_no_on_enter() -> None:

@@ -192,9 +192,13 @@ def _record_field_info(path: str) -> tuple[FieldInfo, str | None] | str:
 
 
 def _enum_values(annotation: object) -> tuple[str, ...] | None:
+    """The codes a field takes: a StrEnum's values, or a Literal's (a tri field, for a choice
+    question whose options are yes / no / not asked now)."""
     for candidate in (annotation, *typing.get_args(annotation)):
         if isinstance(candidate, type) and issubclass(candidate, StrEnum):
             return tuple(m.value for m in candidate)
+        if typing.get_origin(candidate) is typing.Literal:
+            return tuple(str(v) for v in typing.get_args(candidate))
     return None
 
 

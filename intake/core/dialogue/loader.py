@@ -140,6 +140,27 @@ def _cond(raw: dict[str, Any] | None) -> Condition | None:
     return None if raw is None else parse_condition(raw)
 
 
+def _same_option(raw: Any, siblings: set[str], key: str) -> Any:
+    """A for_each question's condition (file data) with every sibling named by its own id
+    (`intervention_status`) turned into the copy for option `key` (`intervention_status.lss`)."""
+    if not isinstance(raw, dict) or len(raw) != 1:
+        return raw
+    ((form, body),) = raw.items()
+
+    def name(value: Any) -> Any:
+        return f"{value}.{key}" if isinstance(value, str) and value in siblings else value
+
+    if form == "answered":
+        return {form: name(body)}
+    if form == "not":
+        return {form: _same_option(body, siblings, key)}
+    if form in ("any", "all") and isinstance(body, list):
+        return {form: [_same_option(part, siblings, key) for part in body]}
+    if isinstance(body, list) and body:
+        return {form: [name(body[0]), *body[1:]]}
+    return raw
+
+
 class _Builder:
     def __init__(self, spec: DialogueSpec) -> None:
         self.spec = spec
@@ -149,6 +170,7 @@ class _Builder:
         self.sections: list[Section] = []
         self.groups: dict[str, Group] = {}
         self.gotos: dict[str, list[tuple[str, Condition | None]]] = {}
+        self.for_each: dict[str, set[str]] = {}  # multi-select id -> its for_each question ids
 
     def _add(self, question: Question) -> None:
         if question.id in self.by_id or question.id == SUMMARY:
@@ -178,9 +200,21 @@ class _Builder:
                     Problem(spec.line, spec.id, "for_each_selected cannot be in a repeat group")
                 )
                 return
+            keys = {o.key for o in source.spec.options}
+            for unknown in [k for k in spec.for_options if k not in keys]:
+                self.problems.append(
+                    Problem(
+                        spec.line, spec.id, f"for_options: {unknown!r} is not an option of "
+                        f"{source.id!r} ({', '.join(sorted(keys))})",
+                    )
+                )
+            siblings = self.for_each.setdefault(source.id, set())
             for option in source.spec.options:
+                if spec.for_options and option.key not in spec.for_options:
+                    continue
                 picked: Condition = Contains(source.id, option.key)
-                when = picked if own is None else AllOf((picked, own))
+                mine = _cond(_same_option(spec.when, siblings, option.key))
+                when = picked if mine is None else AllOf((picked, mine))
                 self._add(
                     Question(
                         f"{spec.id}.{option.key}",
@@ -193,6 +227,7 @@ class _Builder:
                         option.label,
                     )
                 )
+            siblings.add(spec.id)
         if spec.next:
             self.gotos[self.questions[-1].id] = [(b.goto, _cond(b.when)) for b in spec.next]
 

@@ -38,6 +38,10 @@ A file looks like this:
 
 A question with `for_each_selected: MULTI_ID` is asked once for each option chosen in that
 multi-select; its id becomes `ID.OPTION_KEY` and `{option}` in its text is the option's label.
+`for_options: [KEY, ...]` limits it to those options (a placement question makes no sense for
+economic assistance). In its `when`, another `for_each_selected` question over the same
+multi-select named by its own id means that question's answer for the same option:
+`{equals: [intervention_status, ongoing]}` asks about each intervention that is ongoing.
 """
 
 from __future__ import annotations
@@ -109,6 +113,7 @@ class QuestionSpec(_Spec):
     dates: Literal["past", "future", "any"] = "any"
     max_length: int | None = Field(default=None, ge=1)
     for_each_selected: str | None = None
+    for_options: tuple[str, ...] = ()
 
     _when = field_validator("when", mode="before")(_check_condition)
 

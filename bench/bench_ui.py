@@ -45,30 +45,37 @@ INTAKE_STEPS: list[dict[str, Any]] = [
     {"marker": "Inloggad"},  # usable: the repository is open and the user known
     {"keys": ["n"], "marker": "Välkommen!"},
     {"keys": ["Enter"], "marker": "Vad heter du?"},
-    {"type": "Bo Ek", "keys": ["Enter"], "marker": "samordningsnummer?"},
-    {"keys": ["F2"], "marker": "Vilket telefonnummer"},
+    {"type": "Bo Ek", "keys": ["Enter"], "marker": "Nu två frågor"},
+    {"keys": ["Enter"], "marker": "3 Inte frågat nu"},
+    {"keys": ["2"], "marker": "skyddade personuppgifter"},
+    {"keys": ["2"], "marker": "samordningsnummer?"},
+    {"keys": ["F2"], "marker": "Hur gammal är du?"},
+    {"type": "40", "keys": ["Enter"], "marker": "Vilket telefonnummer"},
     {"type": "070-1234", "keys": ["Enter"], "marker": "Vilket språk"},
     {"type": "svenska", "keys": ["Enter"], "marker": "Behöver du tolk?"},
-    {"keys": ["2"], "marker": "I vilken kommun bodde"},
-    {"type": "stockholm", "keys": ["Enter"], "marker": "När kom du hit?"},
-    {"type": "2026-11-01", "keys": ["Enter"], "marker": "Är du folkbokförd"},
+    {"keys": ["2"], "marker": "Hur många vuxna"},
+    {"type": "1", "keys": ["Enter"], "marker": "I vilken kommun bodde"},
+    {"type": "stockholm", "keys": ["Enter"], "marker": "I vilken stadsdel"},
 ]
 # Steps after which a new question is drawn (all but "usable" and "n").
 ANSWER_STEPS = range(2, len(INTAKE_STEPS))
 # The rest of a full visit (a strong suspicion with two children, as in
 # tests/ui/test_intakes.py), so that the cost of an answer late in a long transcript shows.
 VISIT_STEPS: list[dict[str, Any]] = [
-    {"keys": ["2"], "marker": "Vilket stöd hade du"},
-    {"keys": ["1", "2", "Enter"], "marker": "Ekonomiskt bistånd: pågår"},
-    {"keys": ["1"], "marker": "Hemtjänst: pågår"},
+    {"type": "Södermalm", "keys": ["Enter"], "marker": "Vilket stöd hade du"},
+    {"keys": ["1", "2", "Enter"], "marker": "Ekonomiskt bistånd: pågår stödet"},
+    {"keys": ["1"], "marker": "Hemtjänst: pågår stödet"},
+    {"keys": ["1"], "marker": "Kom du till Sverige"},
     {"keys": ["1"], "marker": "Har din etableringsersättning"},
+    {"keys": ["2"], "marker": "När kom du hit?"},
+    {"type": "2026-11-01", "keys": ["Enter"], "marker": "Är du folkbokförd"},
     {"keys": ["2"], "marker": "Vems idé var det"},
-    {"keys": ["2"], "marker": "Sade kommunen"},
-    {"keys": ["1"], "marker": "Fick du nej till"},
-    {"keys": ["1"], "marker": "Blev du tillsagd"},
-    {"keys": ["1"], "marker": "Betalade den tidigare"},
+    {"keys": ["2"], "marker": "Betalade socialtjänsten"},
     {"keys": ["1"], "marker": "Var det efter att du"},
-    {"keys": ["2"], "marker": "Vet du om socialtjänsten"},
+    {"keys": ["2"], "marker": "Sade socialtjänsten eller"},
+    {"keys": ["1"], "marker": "Fick du nej till"},
+    {"keys": ["1"], "marker": "Blev du uppmanad"},
+    {"keys": ["1"], "marker": "Vet du om socialtjänsten"},
     {"keys": ["2"], "marker": "Visste du vart"},
     {"keys": ["2"], "marker": "Lämnade du ett arbete"},
     {"keys": ["2"], "marker": "Vill du ha hjälp att flytta"},
@@ -86,7 +93,13 @@ VISIT_STEPS: list[dict[str, Any]] = [
     {"keys": ["1"], "marker": "Barn 2: hur gammalt"},
     {"type": "3", "keys": ["Enter"], "marker": "Barn 2: har barnet plats"},
     {"keys": ["1"], "marker": "Finns det fler barn?"},
-    {"keys": ["2"], "marker": "Får vi kontakta"},
+    {"keys": ["2"], "marker": "Behöver du vård eller stöd"},
+    {"keys": ["2"], "marker": "Hur många år bodde du"},
+    {"type": "6 år", "keys": ["Enter"], "marker": "Arbetade eller studerade"},
+    {"keys": ["1"], "marker": "nära vänner till dig där?"},
+    {"keys": ["2"], "marker": "Gick barnen i förskola"},
+    {"keys": ["1"], "marker": "nära vänner till dig här?"},
+    {"keys": ["2"], "marker": "Vi vill gärna kontakta"},
     {"keys": ["1"], "marker": "Får vi göra ett hembesök"},
     {"keys": ["1"], "marker": "Visa bedömningen"},
 ]
@@ -96,8 +109,8 @@ CASE_STEPS: list[dict[str, Any]] = [
     {"keys": ["C-s"], "marker": "är skapat"},
 ]
 FULL_STEPS = INTAKE_STEPS + VISIT_STEPS
-# The last ten answers of the visit: questions 31-40 of 40 (children, consent, the summary;
-# its marker is the button under it, as the long summary scrolls its own first lines away).
+# The last ten answers of the visit (children, needs, ties, consent, the summary; its marker
+# is the button under it, as the long summary scrolls its own first lines away).
 LATE_STEPS = range(len(FULL_STEPS) - 10, len(FULL_STEPS))
 SESSION_STEPS = FULL_STEPS + CASE_STEPS
 # N at the first frame: the greeting, then the first save (which may wait for the database).

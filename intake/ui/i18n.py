@@ -17,7 +17,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "start_heading": ("Vad vill du göra?", "What would you like to do?"),
     "new_intake": ("Nybesök", "New visit"),
     "resume": ("Fortsätt ett påbörjat nybesök", "Resume an unfinished visit"),
-    "k_new": ("Nytt", "New"),
+    "k_new": ("Nybesök", "New visit"),
     "k_resume": ("Fortsätt", "Resume"),
     "k_cases": ("Ärenden", "Cases"),
     "open_cases": ("Öppna ärenden", "Open cases"),
@@ -162,6 +162,19 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "indicators": ("Tecken", "Signs"),
     "counter_indicators": ("Talar emot", "Speaks against"),
     "next_steps": ("Nästa steg", "Next steps"),
+    "open_questions": ("Öppna frågor att ta reda på", "Open questions to find out"),
+    "could_raise_to": ("Kan leda till", "Could lead to"),
+    "k_scroll": ("Bläddra", "Scroll"),
+    "overview": (
+        "{signs} tecken, {counter} talar emot, {questions} öppna frågor, {steps} nästa steg "
+        "(PgUp/PgDn bläddrar)",
+        "{signs} signs, {counter} against, {questions} open questions, {steps} next steps "
+        "(PgUp/PgDn scroll)",
+    ),
+    "confirm_with_button": (
+        "Kontrollera nivå och motivering; tryck sedan Skapa ärende (Enter) för att skapa ärendet.",
+        "Check the level and the reason; then press Create case (Enter) to create the case.",
+    ),
     "no_items": ("Inga.", "None."),
     "rule": ("Regel", "Rule"),
     "due": ("senast {date}", "by {date}"),

@@ -37,11 +37,11 @@ async def test_language_switch_rerenders_the_conversation(
         assert {"Back", "Skip"} <= footer
         await pilot.press("enter")
         await drive.settle()
-        assert drive.current().id == "personal_id"
+        assert drive.current().id == "safety_intro"
         assert screen.session.engine.events[-1].raw == "Bo"
         await pilot.press("f4")
         await drive.settle()
-        assert "personnummer" in drive.current().text
+        assert "två frågor" in drive.current().text
 
 
 async def test_themes_and_command_palette(make_app: Callable[..., IntakeApp]) -> None:

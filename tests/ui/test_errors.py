@@ -130,7 +130,7 @@ def test_hangup_mid_intake_exits_and_keeps_the_draft(tmp_path: Path) -> None:
         term.wait_for(name, "Vad heter du?")
         term.type(name, "Ida Berg")
         term.keys(name, "Enter")
-        term.wait_for(name, "samordningsnummer")
+        term.wait_for(name, "Nu två frågor")
         os.kill(term.pid(name), signal.SIGHUP)
         screen = term.wait_for(name, lambda _s: term.dead(name), timeout=10)
         assert "Traceback" not in screen

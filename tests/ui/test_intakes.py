@@ -202,7 +202,9 @@ async def test_clicking_an_earlier_answer_reopens_it(make_app: Callable[..., Int
     async with app.run_test(size=(120, 40)) as pilot:
         drive = Driver(pilot)
         await drive.start_new()
-        for _ in range(4):  # the welcome, the name, and two skipped (id number, phone)
+        # The welcome, the name, the safety introduction, and five skipped (the two safety
+        # questions, id number, age, phone).
+        for _ in range(8):
             question = drive.current()
             if question.id in STRONG_WITH_CHILDREN or question.kind.value == "info":
                 await drive.answer(STRONG_WITH_CHILDREN.get(question.id))

@@ -17,11 +17,16 @@ PLAIN_VISIT = [
     "1",  # menu: new intake
     "",  # welcome
     "Bo [@click=app.quit]Ek\x1b]0;pwned\x07",  # name
+    "",  # the safety questions' introduction
+    "2",  # violence or threats: no
+    "3",  # protected personal data: not asked now
     "/hoppa",  # personal id: skipped
+    "ca 40 år",  # so the age is asked
     "070-111 22 33",
     "/uppgifter",  # a command in the middle: shows the facts, asks again
     "svenska",
     "nej",  # interpreter, typed in words
+    "1",  # adults in the household
     "solleftea",  # the receiving municipality: no move
     "1",  # housing: first-hand
     "Sollefteåhem",
@@ -31,6 +36,7 @@ PLAIN_VISIT = [
     "1",  # condition adequate
     "ja",
     "2",  # no children
+    "nej",  # no unmet need of care
     "",  # summary: to the assessment
     "0",  # keep the level, create the case (only an explicit choice creates it)
     "3",  # menu: quit
@@ -65,6 +71,8 @@ def test_plain_mode_creates_the_same_case(repo: Repository, user: UserInfo) -> N
     assert f"Ärende {case.number} är skapat." in text
     assert stored.record["person"]["name"] == "Bo [@click=app.quit]Ek"
     assert stored.record["housing"]["rooms"] == 2
+    assert stored.record["person"]["age"] == 40
+    assert stored.record["safety"] == {"violence_or_threats": "no", "protected_identity": "unknown"}
     assert stored.level == "not_applicable"
     assert repo.list_drafts(user) == []
 
@@ -76,7 +84,7 @@ def test_plain_mode_quit_keeps_the_draft_for_the_app(repo: Repository, user: Use
     assert ui.run() == 0
     (draft,) = repo.list_drafts(user)  # resumed once, still one draft
     assert [e["question_id"] for e in draft.events] == ["greeting", "name"]
-    assert any("Vad är ditt personnummer" in line for line in out[-12:])
+    assert any("Nu två frågor som vi ställer till alla" in line for line in out[-12:])
 
 
 def test_end_of_input_exits_cleanly(repo: Repository, user: UserInfo) -> None:

@@ -85,6 +85,7 @@ def test_start_screen_english_wide(
     [
         "greeting",  # info
         "name",  # text
+        "violence",  # a safety question: yes / no / not asked now, with its introduction
         "personal_id",
         "interpreter",  # yes / no / don't know
         "origin",  # municipality

@@ -1,5 +1,11 @@
 """The assessment and the decision: level, signs with their rules, counter-indicators beside
-them, next steps with due dates; an override only with a written reason; create the case.
+them, the open questions a social worker must find out, next steps with their dates; an
+override only with a written reason; create the case.
+
+Every part is reachable by keyboard whatever has focus (PageUp/PageDown scroll the assessment,
+Tab reaches it too), and each heading carries its count, so nothing sits below the fold
+unnoticed. Enter in the reason field never creates the case: it moves to the button, and the
+case is created only by the button or Ctrl+S.
 
 The draft stays in storage until the case is saved (the repository removes it in the same
 transaction), so a failure here never loses the visit.
@@ -7,6 +13,7 @@ transaction), so a failure here never loses the visit.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from textual import on
@@ -16,6 +23,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
+from intake.core.parsing.dates import format_date
 from intake.core.session import LEVELS, IntakeSession, OverrideWithoutReason
 from intake.ui import errors
 from intake.ui.i18n import t
@@ -34,11 +42,44 @@ def indicator_lines(items: list[dict[str, Any]], lang: str) -> list[Content]:
     return [_item(str(i.get("explanation", "")), str(i.get("source", "")), rule) for i in items]
 
 
+def _date(value: object, lang: str) -> str:
+    try:
+        return format_date(dt.date.fromisoformat(str(value)), "en" if lang == "en" else "sv")
+    except ValueError:
+        return str(value)
+
+
+def step_when(step: dict[str, Any], lang: str) -> str:
+    """A deadline reads "senast", the earliest day a step may be taken "tidigast"."""
+    if step.get("not_before"):
+        return t("not_before", lang, date=_date(step["not_before"], lang))
+    if step.get("due"):
+        return t("due", lang, date=_date(step["due"], lang))
+    return t("no_due", lang)
+
+
+def open_question_lines(items: list[dict[str, Any]], lang: str) -> list[Content]:
+    could = t("could_raise_to", lang)
+    return [
+        _item(
+            str(q.get("question", "")),
+            t(f"level_{q['could_raise_to']}", lang) if q.get("could_raise_to") else "",
+            could,
+        )
+        for q in items
+    ]
+
+
+def heading(key: str, count: int, lang: str) -> str:
+    return f"{t(key, lang)} ({count})"
+
+
 def step_lines(steps: list[dict[str, Any]], lang: str) -> list[Content]:
     lines = []
     for step in steps:
-        due = t("due", lang, date=step["due"]) if step.get("due") else t("no_due", lang)
-        head = Content.assemble("• ", (str(step.get("title", "")), "bold"), f" – {due}")
+        head = Content.assemble(
+            "• ", (str(step.get("title", "")), "bold"), f" – {step_when(step, lang)}"
+        )
         basis = str(step.get("basis", ""))
         lines.append(Content.assemble(head, "\n  ", (basis, "dim italic")) if basis else head)
     return lines
@@ -48,6 +89,8 @@ class AssessmentScreen(IntakeScreen[None]):
     KEYS: ClassVar[KeyTable] = (
         ("escape", "back", "back_to_conversation", True),
         ("ctrl+s", "confirm", "confirm_case", True),
+        ("pagedown", "scroll_assessment(1)", "k_scroll", True),
+        ("pageup", "scroll_assessment(-1)", "", False),
     )
 
     def __init__(self, session: IntakeSession) -> None:
@@ -65,6 +108,10 @@ class AssessmentScreen(IntakeScreen[None]):
         a = self._assessment
         level = str(a.get("level", "none"))
         urgency = str(a.get("urgency", "routine"))
+        signs = a.get("indicators", [])
+        counter = a.get("counter_indicators", [])
+        questions = a.get("open_questions", [])
+        steps = a.get("next_steps", [])
         with VerticalScroll(id="assess-scroll"):
             yield Static(t("assessment_title", lang), classes="title", markup=False)
             yield Static(
@@ -75,15 +122,30 @@ class AssessmentScreen(IntakeScreen[None]):
                 id="urgency",
                 classes=f"urgency urgency-{urgency}",
             )
+            yield Static(
+                t(
+                    "overview",
+                    lang,
+                    signs=len(signs),
+                    counter=len(counter),
+                    questions=len(questions),
+                    steps=len(steps),
+                ),
+                id="overview",
+                markup=False,
+            )
             with Horizontal(id="assess-cols"):
                 with Vertical(id="signs", classes="assess-col"):
-                    yield Static(t("indicators", lang), classes="heading", markup=False)
-                    yield from self._items(indicator_lines(a.get("indicators", []), lang))
+                    yield self._heading("indicators", len(signs), "signs-heading")
+                    yield from self._items(indicator_lines(signs, lang))
                 with Vertical(id="counter", classes="assess-col"):
-                    yield Static(t("counter_indicators", lang), classes="heading", markup=False)
-                    yield from self._items(indicator_lines(a.get("counter_indicators", []), lang))
-            yield Static(t("next_steps", lang), classes="heading", markup=False)
-            yield from self._items(step_lines(a.get("next_steps", []), lang))
+                    yield self._heading("counter_indicators", len(counter), "counter-heading")
+                    yield from self._items(indicator_lines(counter, lang))
+            if questions:
+                yield self._heading("open_questions", len(questions), "questions-heading")
+                yield from self._items(open_question_lines(questions, lang))
+            yield self._heading("next_steps", len(steps), "steps-heading")
+            yield from self._items(step_lines(steps, lang))
         with Vertical(id="decision"):
             yield Static("", id="assess-message", classes="validation")
             if self.case_number is not None:  # drawn again after the case, e.g. in English
@@ -117,6 +179,17 @@ class AssessmentScreen(IntakeScreen[None]):
         super().apply_language(lang)  # draws the screen again: focus its button again
         self.call_after_refresh(self._focus_button)
 
+    def _heading(self, key: str, count: int, widget_id: str) -> Static:
+        return Static(heading(key, count, self.lang), id=widget_id, classes="heading", markup=False)
+
+    def action_scroll_assessment(self, pages: int) -> None:
+        """PageUp/PageDown move the assessment whatever has focus (the button, the reason)."""
+        scroll = self.query_one("#assess-scroll", VerticalScroll)
+        if pages > 0:
+            scroll.scroll_page_down(animate=False)
+        else:
+            scroll.scroll_page_up(animate=False)
+
     def _items(self, lines: list[Content]) -> ComposeResult:
         if not lines:
             yield Static(t("no_items", self.lang), classes="item", markup=False)
@@ -136,8 +209,15 @@ class AssessmentScreen(IntakeScreen[None]):
     def _to_start(self) -> None:
         self.intake_app.return_to_start()
 
-    @on(Button.Pressed, "#confirm")
     @on(Input.Submitted, "#override-reason")
+    def _reason_entered(self) -> None:
+        """Enter in the reason field is not a confirmation: it goes to the button."""
+        if self._busy or self.case_number is not None:
+            return
+        self._message(t("confirm_with_button", self.lang))
+        self.query_one("#confirm", Button).focus()
+
+    @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
         if self._busy or self.case_number is not None:
             return

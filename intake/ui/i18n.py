@@ -162,8 +162,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "indicators": ("Tecken", "Signs"),
     "counter_indicators": ("Talar emot", "Speaks against"),
     "next_steps": ("Nästa steg", "Next steps"),
-    "open_questions": ("Öppna frågor att ta reda på", "Open questions to find out"),
-    "could_raise_to": ("Kan leda till", "Could lead to"),
     "k_scroll": ("Bläddra", "Scroll"),
     "overview": (
         "{signs} tecken, {counter} talar emot, {questions} öppna frågor, {steps} nästa steg "
@@ -178,7 +176,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "no_items": ("Inga.", "None."),
     "rule": ("Regel", "Rule"),
     "due": ("senast {date}", "by {date}"),
-    "not_before": ("tidigast {date}", "not before {date}"),
     "no_due": ("inget datum", "no date"),
     "override_level": ("Ändra nivå (kräver motivering)", "Override level (needs a reason)"),
     "keep_level": ("Behåll bedömd nivå", "Keep the assessed level"),

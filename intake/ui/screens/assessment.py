@@ -59,15 +59,16 @@ def step_when(step: dict[str, Any], lang: str) -> str:
 
 
 def open_question_lines(items: list[dict[str, Any]], lang: str) -> list[Content]:
-    could = t("could_raise_to", lang)
-    return [
-        _item(
-            str(q.get("question", "")),
-            t(f"level_{q['could_raise_to']}", lang) if q.get("could_raise_to") else "",
-            could,
-        )
-        for q in items
-    ]
+    lines = []
+    for q in items:
+        text = str(q.get("question", ""))
+        level = q.get("could_raise_to")
+        if not level:
+            lines.append(Content.assemble("• ", text))
+            continue
+        could = t("could_raise_to", lang, level=t(f"level_{level}", lang))
+        lines.append(Content.assemble("• ", text, "\n  ", (could, "dim italic")))
+    return lines
 
 
 def heading(key: str, count: int, lang: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.core.dialogue.conditions import references
+from intake.core.conditions import references
 from intake.core.dialogue.engine import Engine
 from intake.core.dialogue.loader import DialogueError, load_dialogue
 from tests.dialogue.helpers import DUMPING, NO_MOVE, RECEIVING, TODAY, drive, new_engine

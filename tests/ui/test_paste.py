@@ -34,7 +34,7 @@ def test_a_bracketed_paste_with_escapes_is_stored_whole_and_in_order(tmp_path: P
         term.paste(name, PASTED)
         term.wait_for(name, "[b]Ek[/b]")
         term.keys(name, "Enter")
-        term.wait_for(name, "samordningsnummer")
+        term.wait_for(name, "Nu två frågor")  # the next question: the name is stored
         term.keys(name, "C-q")
         screen = term.wait_for(name, lambda _s: term.dead(name))
         assert "pwned" not in screen

@@ -91,7 +91,7 @@ async def test_a_visit_begins_before_the_database_is_open(
             "the next question, once the greeting is stored",
         )
         await pilot.press(*" Berg", "enter")
-        await until(pilot, lambda: _question(app) == "personal_id", "the next question")
+        await until(pilot, lambda: _question(app) == "safety_intro", "the next question")
         await until(pilot, lambda: bool(repo.list_drafts(user)), "the draft")
         (draft,) = repo.list_drafts(user)
         assert [e["raw"] for e in draft.events] == ["", "Ida Berg"]
@@ -132,4 +132,4 @@ async def test_resume_lists_the_drafts_and_dismisses_with_the_choice(
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, ResumeScreen), "the draft list")
         await pilot.press("enter")
-        await until(pilot, lambda: _question(app) == "personal_id", "the resumed visit")
+        await until(pilot, lambda: _question(app) == "safety_intro", "the resumed visit")

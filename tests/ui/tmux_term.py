@@ -131,5 +131,17 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"waited {timeout}s for {text!r}; the screen shows:\n{screen}")
 
+    def press_until(self, name: str, key: str, text: str, tries: int = 3) -> str:
+        """Press `key` until `text` shows: a key that arrives while the answer area is still
+        being swapped to the next question's kind can be dropped by the app."""
+        for _ in range(tries - 1):
+            self.keys(name, key)
+            try:
+                return self.wait_for(name, text, timeout=5)
+            except AssertionError:
+                continue
+        self.keys(name, key)
+        return self.wait_for(name, text)
+
     def close(self) -> None:
         self._tmux("kill-server", check=False)

@@ -52,7 +52,7 @@ class TrainingStartScreen(TrainingScreen):
             return user.username
         try:
             return getpass.getuser()
-        except Exception:
+        except (OSError, KeyError, ImportError):  # no account name to offer: the trainee types one
             return ""
 
     def compose(self) -> ComposeResult:

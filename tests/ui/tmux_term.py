@@ -103,7 +103,7 @@ class Terminal:
     def exit_status(self, name: str, *, allow_unknown: bool = False) -> int | None:
         """The exit status, or 128 + the signal that ended it (as a shell reports it)."""
         found: list[str] = []
-        for _ in range(100):  # tmux fills these in just after the pane is marked dead
+        for _ in range(700):  # tmux fills these in once the process is reaped, which can lag
             found = self._tmux(
                 "display-message", "-p", "-t", name, "#{pane_dead_status} #{pane_dead_signal}"
             ).split()

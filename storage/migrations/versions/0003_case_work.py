@@ -36,20 +36,25 @@ def _user_fk(table: str, column: str) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint([column], ["users.username"], name=f"fk_{table}_{column}_users")
 
 
-CASE_COLUMNS = (
-    sa.Column("origin_district", sa.String(100), nullable=False, server_default=""),
-    sa.Column("next_due", sa.Date(), nullable=True),
-    sa.Column("open_questions", sa.Integer(), nullable=False, server_default="0"),
-    sa.Column("search_text", sa.Text(), nullable=False, server_default=""),
-    sa.Column("closed_at", TS, nullable=True),
-    sa.Column("closed_reason", sa.Text(), nullable=False, server_default=""),
-    sa.Column("transfer_request_sent_on", sa.Date(), nullable=True),
-)
-TASK_COLUMNS = (
-    sa.Column("not_before", sa.Date(), nullable=True),
-    sa.Column("state", sa.String(20), nullable=False, server_default="open"),
-    sa.Column("done_on", sa.Date(), nullable=True),
-)
+def _case_columns() -> tuple[sa.Column[Any], ...]:
+    """New `Column` objects each call: a column belongs to one table once added."""
+    return (
+        sa.Column("origin_district", sa.String(100), nullable=False, server_default=""),
+        sa.Column("next_due", sa.Date(), nullable=True),
+        sa.Column("open_questions", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("search_text", sa.Text(), nullable=False, server_default=""),
+        sa.Column("closed_at", TS, nullable=True),
+        sa.Column("closed_reason", sa.Text(), nullable=False, server_default=""),
+        sa.Column("transfer_request_sent_on", sa.Date(), nullable=True),
+    )
+
+
+def _task_columns() -> tuple[sa.Column[Any], ...]:
+    return (
+        sa.Column("not_before", sa.Date(), nullable=True),
+        sa.Column("state", sa.String(20), nullable=False, server_default="open"),
+        sa.Column("done_on", sa.Date(), nullable=True),
+    )
 
 
 INDEXES = {
@@ -95,10 +100,10 @@ def _widen_status(length: int, before: int) -> None:
 def upgrade() -> None:
     # Plain ADD COLUMN, never a batch rebuild of `cases` or `tasks` (see _widen_status).
     _widen_status(32, 16)
-    for column in CASE_COLUMNS:
-        op.add_column("cases", column.copy())
-    for column in TASK_COLUMNS:
-        op.add_column("tasks", column.copy())
+    for column in _case_columns():
+        op.add_column("cases", column)
+    for column in _task_columns():
+        op.add_column("tasks", column)
     for name, columns in INDEXES.items():
         op.create_index(name, "cases", columns)
 
@@ -211,7 +216,7 @@ def downgrade() -> None:
     for name in INDEXES:
         op.drop_index(name, "cases")
     # ALTER TABLE ... DROP COLUMN (SQLite 3.35 and later), not a batch rebuild: see _widen_status
-    for table, columns in (("tasks", TASK_COLUMNS), ("cases", CASE_COLUMNS)):
+    for table, columns in (("tasks", _task_columns()), ("cases", _case_columns())):
         for column in columns:
             op.execute(f'ALTER TABLE {table} DROP COLUMN "{column.name}"')
     _widen_status(16, 32)

@@ -19,26 +19,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from intake.ui.i18n import Catalog
+
 if TYPE_CHECKING:
     from storage.api import CaseWork, UserInfo
 
 KINDS = ("official_letter", "transfer_request", "ivo_application")  # exports.case_files.KINDS
 
-_T: dict[str, tuple[str, str]] = {
-    "written": ("Skrev {path}", "Wrote {path}"),
-    "no_letters": ("Inga brev i ärendet.", "No letters in this case."),
-    "letter_needed": ("--letter: vilket brev (official_letter, transfer_request, "
-                      "ivo_application)", "--letter: which letter (official_letter, "
-                      "transfer_request, ivo_application)"),
-    "no_folder": ("-o: mappen {path} finns inte", "-o: the folder {path} does not exist"),
-    "no_such_letter": ("Inget {kind} i ärendet; gör det först med `cases export --format docx`.",
-                       "No {kind} in this case; make it first with `cases export --format docx`."),
-}
-
-
-def _say(key: str, lang: str, **values: object) -> str:
-    sv, en = _T[key]
-    return (sv if lang == "sv" else en).format(**values)
+_say = Catalog("commands").say
 
 
 def register(sub: Any) -> None:

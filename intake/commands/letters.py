@@ -16,21 +16,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-_T: dict[str, tuple[str, str]] = {
-    "fields_used": ("Fält i mallen:", "Fields in the template:"),
-    "unknown": ("Okänt fält: {name} (intake fyller inte i det; se `intake letters fields`)",
-                "Unknown field: {name} (intake does not fill it; see `intake letters fields`)"),
-    "ok": ("Mallen går att använda.", "The template can be used."),
-    "not_ok": ("Mallen går inte att använda förrän felen ovan är rättade.",
-               "The template cannot be used until the errors above are fixed."),
-    "no_file": ("{path}: filen finns inte", "{path}: no such file"),
-    "written": ("Skrev {path}", "Wrote {path}"),
-}
+from intake.ui.i18n import Catalog
 
-
-def _say(key: str, lang: str, **values: object) -> str:
-    sv, en = _T[key]
-    return (sv if lang == "sv" else en).format(**values)
+_say = Catalog("commands").say
 
 
 def _lang(args: argparse.Namespace) -> str:

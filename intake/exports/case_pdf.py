@@ -19,49 +19,14 @@ from fpdf.enums import XPos, YPos
 
 from intake.core.letters import TITLES
 from intake.exports.case_data import CaseDocument
-from intake.ui.i18n import t
+from intake.ui.i18n import Catalog, t
 
 _FONT = "DejaVu"
 
-_T: dict[str, tuple[str, str]] = {
-    "title": ("Sammanfattning av ärende {number}", "Summary of case {number}"),
-    "secrecy": ("Sekretess enligt OSL 26 kap.", "Secrecy under OSL chapter 26"),
-    "page": ("Sida {page}/{{nb}}", "Page {page}/{{nb}}"),
-    "case": ("Ärende", "Case"),
-    "created": ("Skapat {at} av {by}", "Created {at} by {by}"),
-    "status": ("Status: {status}. Handläggare: {who}", "Status: {status}. Assigned to: {who}"),
-    "nobody": ("ingen ännu", "nobody yet"),
-    "status_new": ("ny", "new"),
-    "status_assigned": ("tilldelad", "assigned"),
-    "status_closed": ("avslutad", "closed"),
-    "facts": ("Uppgifter från besöket", "Facts from the visit"),
-    "assessment": ("Bedömning", "Assessment"),
-    "level": ("Nivå: {level} (poäng {score})", "Level: {level} (score {score})"),
-    "override": ("Ändrad av handläggare från \"{was}\": {reason}",
-                 "Changed by staff from \"{was}\": {reason}"),
-    "open_questions": ("Öppna frågor", "Open questions"),
-    "could_raise": ("kan leda till: {level}", "could lead to: {level}"),
-    "steps": ("Åtgärder", "Steps"),
-    "due": ("senast {date}", "due {date}"),
-    "not_before": ("tidigast {date}", "not before {date}"),
-    "done": ("klar {at} ({by})", "done {at} ({by})"),
-    "open": ("ej klar", "not done"),
-    "not_applicable": ("ej aktuell", "not applicable"),
-    "withdrawn": ("utgått efter ny bedömning", "withdrawn by a reassessment"),
-    "notes": ("Anteckningar", "Notes"),
-    "letters": ("Brev", "Letters"),
-    "letter_line": ("{kind}, version {version}, {at} av {by}",
-                    "{kind}, version {version}, {at} by {by}"),
-    "sent": ("skickat {date}", "sent {date}"),
-    "history": ("Historik", "History"),
-    "none": ("Inga.", "None."),
-    "rules": ("Regler: version {version}", "Rules: version {version}"),
-}
-
-
-def _say(key: str, lang: str, **values: object) -> str:
-    sv, en = _T[key]
-    return (sv if lang == "sv" else en).format(**values)
+# The summary's own words (intake/ui/texts/case_pdf.toml); the level and urgency names and the
+# headings it shares with the case screen come from the app's catalog (`t`).
+_T = Catalog("case_pdf")
+_say = _T.say
 
 
 def _fonts() -> tuple[str, str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from intake.core.letters import FIELDS, LetterKind
+from intake.ui.i18n import Catalog
 
 _OPEN_CLOSE = re.compile(r"\{\{|\}\}|\{%|%\}")
 # A statement tag, with docxtpl's paragraph/row/cell/run prefixes: {%p if x %}, {%tr for ... %}
@@ -84,49 +85,7 @@ class TemplateReport:
         return not self.unknown and not self.problems
 
 
-_T = {
-    "unclosed": {
-        "sv": "Stycke {n}: ett fält som börjar med {open} slutar inte med {close}: \"{text}\"",
-        "en": "Paragraph {n}: a field that starts with {open} does not end with {close}: "
-              "\"{text}\"",
-    },
-    "unopened": {
-        "sv": "Stycke {n}: {close} utan ett {open} före: \"{text}\"",
-        "en": "Paragraph {n}: {close} without an {open} before it: \"{text}\"",
-    },
-    "unknown_command": {
-        "sv": "Stycke {n}: okänt kommando \"{word}\" (kända: if, else, endif, for, endfor): "
-              "\"{text}\"",
-        "en": "Paragraph {n}: unknown command \"{word}\" (known: if, else, endif, for, "
-              "endfor): \"{text}\"",
-    },
-    "unclosed_block": {
-        "sv": "Stycke {n}: {{% {word} %}} avslutas aldrig med {{% {end} %}}: \"{text}\"",
-        "en": "Paragraph {n}: {{% {word} %}} is never closed with {{% {end} %}}: \"{text}\"",
-    },
-    "wrong_end": {
-        "sv": "Stycke {n}: {{% {word} %}} här, men det som är öppet är {{% {open} %}} från "
-              "stycke {m}: \"{text}\"",
-        "en": "Paragraph {n}: {{% {word} %}} here, but what is open is {{% {open} %}} from "
-              "paragraph {m}: \"{text}\"",
-    },
-    "syntax": {
-        "sv": "Ett fält eller villkor är felskrivet nära stycket \"{text}\". "
-              "Kontrollera att varje {{% if %}} har ett {{% endif %}} och varje "
-              "{{% for %}} ett {{% endfor %}}.",
-        "en": "A field or condition is mistyped near the paragraph \"{text}\" ({detail}). "
-              "Check that every {{% if %}} has an {{% endif %}} and every {{% for %}} an "
-              "{{% endfor %}}.",
-    },
-    "unreadable": {
-        "sv": "Filen kan inte läsas som ett Word-dokument (.docx).",
-        "en": "The file cannot be read as a Word document (.docx).",
-    },
-}
-
-
-def _say(key: str, lang: str, **values: object) -> str:
-    return _T[key]["sv" if lang == "sv" else "en"].format(**values)
+_say = Catalog("letter_templates").say
 
 
 def _short(text: str) -> str:

@@ -14,19 +14,9 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 
-_T = {
-    "off": ("Skärmbilder är avstängda: skärmen kan visa personuppgifter. Exportera ärendet "
-            "i stället (PDF eller JSON); det loggas.",
-            "Screenshots are turned off: the screen may show personal data. Export the case "
-            "instead (PDF or JSON); exports are logged."),
-}
+from intake.ui.i18n import t
 
 SCREENSHOT_TITLE = "Screenshot"  # Textual's own palette entry
-
-
-def _say(key: str, lang: str) -> str:
-    sv, en = _T[key]
-    return sv if lang == "sv" else en
 
 
 def allowed(app: App[Any]) -> bool:
@@ -46,7 +36,7 @@ def deliver(
 ) -> str | None:
     """Save through Textual (`save`) if allowed, and audit it; otherwise say why not."""
     if not allowed(app):
-        app.notify(_say("off", lang), severity="warning", timeout=10, markup=False)
+        app.notify(t("screenshots_off", lang), severity="warning", timeout=10, markup=False)
         return None
     repo, user = getattr(app, "repo", None), getattr(app, "user", None)
     if repo is not None and user is not None:

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import DataTable
 
 from intake.ui.app import IntakeApp
-from intake.ui.i18n import KEY_HELP
+from intake.ui.i18n import key_help
 from intake.ui.screens.conversation import ConversationScreen
 from intake.ui.screens.help import HelpScreen
 from intake.ui.themes import APP_THEMES, HIGH_CONTRAST
@@ -70,8 +70,8 @@ async def test_f1_help_lists_every_key(make_app: Callable[..., IntakeApp]) -> No
         await drive.settle()
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(DataTable)
-        assert table.row_count == len(KEY_HELP)
-        documented = " ".join(key.casefold() for key, _sv, _en in KEY_HELP)
+        assert table.row_count == len(key_help())
+        documented = " ".join(key.casefold() for key, _sv, _en in key_help())
         for key, binding in conversation.active_bindings.items():
             if binding.binding.show:
                 name = {"escape": "esc"}.get(key, key).casefold()

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
-from intake.ui.i18n import t
+from intake.ui.i18n import APP_TEXTS, Catalog
 
 if TYPE_CHECKING:
     from intake.ui.app import IntakeApp
@@ -30,13 +30,15 @@ ResultType = TypeVar("ResultType")
 T = TypeVar("T")
 
 
-def localize_bindings(node: DOMNode, table: KeyTable, lang: str) -> None:
+def localize_bindings(
+    node: DOMNode, table: KeyTable, lang: str, texts: Catalog = APP_TEXTS
+) -> None:
     for key, action, text_key, show in table:
         node._bindings.key_to_bindings[key] = [
             Binding(
                 key,
                 action,
-                t(text_key, lang) if text_key else "",
+                texts.say(text_key, lang) if text_key else "",
                 show=show,
                 priority=key in PRIORITY_KEYS,
             )
@@ -46,9 +48,11 @@ def localize_bindings(node: DOMNode, table: KeyTable, lang: str) -> None:
 
 
 class LocalizedMixin:
-    """Footer keys from KEYS, re-labelled whenever the app's language changes."""
+    """Footer keys from KEYS, labelled from TEXTS and re-labelled whenever the app's language
+    changes."""
 
     KEYS: ClassVar[KeyTable] = ()
+    TEXTS: ClassVar[Catalog] = APP_TEXTS
 
     @property
     def intake_app(self) -> IntakeApp:
@@ -59,7 +63,7 @@ class LocalizedMixin:
         return self.intake_app.lang
 
     def _install_keys(self) -> None:
-        localize_bindings(cast(DOMNode, self), self.KEYS, self.lang)
+        localize_bindings(cast(DOMNode, self), self.KEYS, self.lang, self.TEXTS)
 
     def _watch_language(self) -> None:
         """Re-label and redraw whenever the app's `lang` changes (for screens in the stack)."""
@@ -71,7 +75,7 @@ class LocalizedMixin:
 
     def apply_language(self, lang: str) -> None:
         """Runs when the app's language changes; screens re-render their texts."""
-        localize_bindings(cast(DOMNode, self), self.KEYS, lang)
+        localize_bindings(cast(DOMNode, self), self.KEYS, lang, self.TEXTS)
         cast(Screen[object], self).refresh(recompose=True)
 
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
-from intake.ui.i18n import KEY_HELP, t
+from intake.ui.i18n import key_help, t
 from intake.ui.screens.base import IntakeModal, KeyTable
 from intake.ui.widgets.footer import KeyFooter
 
@@ -28,7 +28,7 @@ class HelpScreen(IntakeModal[None]):
                 yield Static(t("help_intro", lang), id="help-intro", markup=False)
                 table: DataTable[str] = DataTable(id="help-keys", show_cursor=False)
                 table.add_columns("", "")
-                for key, sv, en in KEY_HELP:
+                for key, sv, en in key_help():
                     table.add_row(key, sv if lang == "sv" else en)
                 yield table
             yield Button(t("close", lang), id="close-help")

@@ -20,7 +20,7 @@ from intake.core.training.scenario import Scenario
 from intake.core.training.visitor import SimulatedVisitor
 from intake.training.progress import ProgressStore
 from intake.ui.common import shorten
-from intake.ui.screens.base import KeyTable
+from intake.ui.screens.base import KeyTable, localize_bindings
 from intake.ui.training.common import TrainingScreen, banner
 from intake.ui.training.texts import tr
 from intake.ui.widgets.answer_input import AnswerInput
@@ -183,6 +183,6 @@ class TrainingVisitScreen(TrainingScreen):
         self.app.push_screen(DecisionScreen(self))
 
     def apply_language(self, lang: str) -> None:
-        self._localize(lang)
+        localize_bindings(self, self.KEYS, lang, self.TEXTS)
         self.engine.lang = "en" if lang == "en" else "sv"
         self._redraw()

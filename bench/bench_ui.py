@@ -175,7 +175,9 @@ def prepare(home: Path) -> tuple[dict[str, str], str]:
     url = f"sqlite:///{home / 'bench.sqlite3'}"
     setup = (
         "from storage import open_repository; from storage.api import Role; "
-        f"r = open_repository({url!r}); r.ensure_user('bench', 'Bench', Role.RECEPTION); r.close()"
+        "from intake.oscompat import login_name; "
+        f"r = open_repository({url!r}); r.ensure_user(login_name(), 'Bench', Role.RECEPTION); "
+        "r.close()"
     )
     subprocess.run([sys.executable, "-c", setup], check=True, cwd=ROOT, env={**os.environ, **env})
     return env, url
@@ -212,7 +214,7 @@ def main() -> int:
             [{"type": "ping", "keys": ["Enter"], "marker": "echo: ping"}], env, args.runs,
             home / "minimal.json",
         )
-        intake_cmd = f"{Path(python).parent / 'intake'} --db {url} --user bench"
+        intake_cmd = f"{Path(python).parent / 'intake'} --db {url}"  # as the OS account
         app = tti("intake", intake_cmd, "Vad vill du göra?", FULL_STEPS, env, args.runs,
                   home / "intake.json")
         at_once = tti("intake, N at once", intake_cmd, "Vad vill du göra?", AT_ONCE_STEPS, env,

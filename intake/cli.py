@@ -23,7 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
         "the signs of social dumping. Without a sub-command, starts the app.",
     )
     parser.add_argument("--db", metavar="URL", help="database URL (default: embedded SQLite)")
-    parser.add_argument("--user", help="who is working (username)")
+    parser.add_argument(
+        "--user",
+        metavar="USERNAME",
+        help="admins only, for support: work as this user (audited); who is working is "
+        "otherwise the operating-system account (PostgreSQL: the database login)",
+    )
     parser.add_argument("--lang", choices=("sv", "en"), help="language (default: sv)")
     parser.add_argument("--plain", action="store_true", help="plain line mode for screen readers")
     parser.set_defaults(handler=None)

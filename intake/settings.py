@@ -49,7 +49,10 @@ class Settings(BaseModel):
     receiving_municipality: str = "2283"
     language: Literal["sv", "en"] = "sv"
     theme: str = "textual-dark"
-    user: str | None = None
+    # A PostgreSQL server on another host is refused without TLS (sslmode=require or
+    # verify-*) unless IT staff set this, e.g. on a network protected another way
+    # (intake.safety; INTAKE_ALLOW_UNENCRYPTED_DATABASE=1).
+    allow_unencrypted_database: bool = False
 
 
 def _config_file() -> dict[str, Any]:

@@ -275,6 +275,23 @@ class UserInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class SignIn:
+    """Who works at this desk, as `Repository.identify` found out. `account` is the OS
+    account (PostgreSQL: the login); `user` is who the session works as: the account's user,
+    or with `act_as` the user an admin works as for support. `first_admin`: this very start
+    made the account the first admin of an empty database (said on screen, audited)."""
+
+    user: UserInfo
+    account: str
+    first_admin: bool = False
+
+    @property
+    def support(self) -> bool:
+        """An admin works as another user (audited as `act_as`)."""
+        return self.user.username != self.account
+
+
+@dataclass(frozen=True, slots=True)
 class DraftInfo:
     id: int
     created_by: str
@@ -591,6 +608,11 @@ class Repository(Protocol):
         makes the account its first admin (audited as `bootstrap`). An account that is not a
         user raises `UnknownAccountError` (audited). `act_as` (support): an admin may work
         as another user, audited as `act_as`; anyone else is refused."""
+        ...
+
+    def identify(self, act_as: str | None = None) -> SignIn:
+        """`sign_in`, with what the screen must say: the account, and whether this start made
+        it the first admin."""
         ...
 
     def close(self) -> None: ...

@@ -38,6 +38,7 @@ from storage.api import (
     NewCase,
     PermissionDenied,
     Role,
+    SignIn,
     StorageError,
     UserInfo,
 )
@@ -185,6 +186,10 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
 
     def sign_in(self, act_as: str | None = None) -> UserInfo:
         """See `storage.api.Repository.sign_in`."""
+        return self.identify(act_as).user
+
+    def identify(self, act_as: str | None = None) -> SignIn:
+        """See `storage.api.Repository.identify`."""
         return self._writing(lambda conn: users.sign_in(conn, self._clock, act_as))
 
     def get_user(self, username: str) -> UserInfo | None:

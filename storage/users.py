@@ -8,7 +8,14 @@ from sqlalchemy import Connection, Row, insert, literal_column, select, update
 
 from storage import audit, identity
 from storage.access import find_user
-from storage.api import AuditAction, PermissionDenied, Role, UnknownAccountError, UserInfo
+from storage.api import (
+    AuditAction,
+    PermissionDenied,
+    Role,
+    SignIn,
+    UnknownAccountError,
+    UserInfo,
+)
 from storage.audit import Clock
 from storage.convert import from_row
 from storage.identity import normalize_username
@@ -80,20 +87,22 @@ def list_users(conn: Connection) -> list[UserInfo]:
     return [user_info(r) for r in conn.execute(select(users).order_by(users.c.username))]
 
 
-def sign_in(conn: Connection, clock: Clock, act_as: str | None) -> UserInfo:
-    """See `storage.api.Repository.sign_in`."""
+def sign_in(conn: Connection, clock: Clock, act_as: str | None) -> SignIn:
+    """See `storage.api.Repository.identify`."""
     name = account(conn)
     row = find_user(conn, name)
+    first_admin = False
     if row is None and conn.dialect.name == "sqlite" and not list_users(conn):
         display = name
         ensure_user(conn, clock, name, display, Role.ADMIN, name)
         audit.write(conn, clock, name, AuditAction.BOOTSTRAP, None, "first start: first admin")
         row = find_user(conn, name)
+        first_admin = True
     if row is None:
         raise _refused(UnknownAccountError(name, admins(conn)), name)
     user = user_info(row)
     if not act_as or normalize_username(act_as) == name:
-        return user
+        return SignIn(user, name, first_admin)
     if conn.dialect.name == "postgresql":  # the database enforces by the login: no proxy
         raise _refused(PermissionDenied(code="act_as_shared"), name)
     if user.role is not Role.ADMIN:
@@ -102,7 +111,7 @@ def sign_in(conn: Connection, clock: Clock, act_as: str | None) -> UserInfo:
     if target is None:
         raise _refused(UnknownAccountError(normalize_username(act_as), admins(conn)), name)
     audit.write(conn, clock, name, AuditAction.ACT_AS, None, f"as {target.username}")
-    return user_info(target)
+    return SignIn(user_info(target), name)
 
 
 def _refused(refusal: PermissionDenied, name: str) -> PermissionDenied:

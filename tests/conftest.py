@@ -22,3 +22,14 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         if key.startswith("INTAKE_") and key not in keep:
             monkeypatch.delenv(key)
     yield
+
+
+@pytest.fixture(autouse=True)
+def os_account(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The OS account the app, plain mode, the commands and the repository see: the one
+    function they all ask (`storage.identity.os_account`) answers "desk" unless a test sets
+    `os_account[0]`; never the account running the tests. A test under a real second
+    account is in tests/ui/test_identity.py."""
+    account = ["desk"]
+    monkeypatch.setattr("storage.identity.os_account", lambda: account[0])
+    yield account

@@ -1,15 +1,16 @@
 """`intake cases export | letters | sent`: a case leaving intake, from the command line.
 
-    intake --user sven cases export 2026-0042 --format pdf  -o ARKIV/
-    intake --user sven cases export 2026-0042 --format json -o ut/
-    intake --user sven cases export 2026-0042 --format docx --letter transfer_request -o ut/
-    intake --user sven cases letters 2026-0042               (versions, who, when, sent)
-    intake --user sven cases sent 2026-0042 transfer_request --on 2026-11-02
+    intake cases export 2026-0042 --format pdf  -o ARKIV/
+    intake cases export 2026-0042 --format json -o ut/
+    intake cases export 2026-0042 --format docx --letter transfer_request -o ut/
+    intake cases letters 2026-0042               (versions, who, when, sent)
+    intake cases sent 2026-0042 transfer_request --on 2026-11-02
 
 File names are made from the case number only (`2026-0042.pdf`,
 `2026-0042-transfer_request-v2.docx`), never from the person's name; `-o` is the folder
 (default: the current one). A letter made here is kept with the case as a new version; every
-export is in the audit log. Exit codes as `intake cases`: 2 bad input, 3 refused.
+export is in the audit log. Who acts is the OS account, as for `intake cases`. Exit codes as
+`intake cases`: 2 bad input, 3 refused.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _say = Catalog("commands").say
 
 def register(sub: Any) -> None:
     """Add the three commands to `intake cases` (called from intake/commands/cases.py)."""
+    from intake.commands.db import add_user_option
+
     export = sub.add_parser("export", help="export a case: pdf, json, or a letter as docx")
     export.add_argument("number", metavar="CASE")
     export.add_argument("--format", choices=("pdf", "json", "docx"), required=True)
@@ -38,17 +41,17 @@ def register(sub: Any) -> None:
     export.add_argument("--reply", choices=("refused", "no_answer"),
                         help="IVO application: the origin refused, or did not answer in time")
     export.add_argument("-o", "--output", default=".", metavar="FOLDER")
-    export.add_argument("--user", default=argparse.SUPPRESS, help="your username")
+    add_user_option(export)
     export.set_defaults(handler=_export)
     listing = sub.add_parser("letters", help="the letters made for a case")
     listing.add_argument("number", metavar="CASE")
-    listing.add_argument("--user", default=argparse.SUPPRESS, help="your username")
+    add_user_option(listing)
     listing.set_defaults(handler=_letters)
     sent = sub.add_parser("sent", help="record that a letter was sent (moves the workflow)")
     sent.add_argument("number", metavar="CASE")
     sent.add_argument("letter", choices=KINDS, help="the latest version of this letter")
     sent.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the day it was sent")
-    sent.add_argument("--user", default=argparse.SUPPRESS, help="your username")
+    add_user_option(sent)
     sent.set_defaults(handler=_sent)
 
 

@@ -1,18 +1,20 @@
 """`intake cases ...`: case work from the command line, for the office and for integrations.
 
-    intake --user sven cases list [--overdue] [--mine] [--level strong] [--format json]
-    intake --user sven cases show 2026-0042 [--format json]
-    intake --user sven cases assign 2026-0042 sven        (or --nobody)
-    intake --user sven cases note 2026-0042 "Ringde Farsta"
-    intake --user sven cases done 2026-0042 request_case_transfer --on 2026-11-10 --note "..."
-    intake --user sven cases close 2026-0042 --reason "Överflyttat"
-    intake --user sven cases annul 2026-0042 --reason "Skapat av misstag"
-    intake --user anna cases import RECORD.json         (a case from an intake record)
+    intake cases list [--overdue] [--mine] [--level strong] [--format json]
+    intake cases show 2026-0042 [--format json]
+    intake cases assign 2026-0042 sven        (or --nobody)
+    intake cases note 2026-0042 "Ringde Farsta"
+    intake cases done 2026-0042 request_case_transfer --on 2026-11-10 --note "..."
+    intake cases close 2026-0042 --reason "Överflyttat"
+    intake cases annul 2026-0042 --reason "Skapat av misstag"
+    intake cases import RECORD.json         (a case from an intake record)
 
-The acting user is --user (or INTAKE_USER); the repository decides what their role may do, as
-it does for the app, and audits it. Exit status: 0 done, 2 bad input (one line naming what was
-expected), 3 refused (one line, in the user's language, saying what the role or the workflow
-does not allow; the refusal is in the audit log).
+The acting user is who runs the command, as for the app: the OS account (PostgreSQL: the
+database login), never a name given on the command line (`--user` is an admin's audited
+support option); the repository decides what their role may do and audits it. Exit status: 0
+done, 2 bad input (one line naming what was expected), 3 refused (one line, in the user's
+language, saying what the role or the workflow does not allow, or that the account is not a
+user and who can add it; the refusal is in the audit log).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from intake.commands.db import database_url
+from intake.commands.db import add_user_option, database_url, signed_in
 
 if TYPE_CHECKING:
     from storage.api import CaseInfo, CaseWork, UserInfo
@@ -48,7 +50,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "cases",
         help="list, show and work cases; import a case from an intake record",
-        description="Case work as the acting --user; refusals exit with status 3.",
+        description="Case work as the OS account (PostgreSQL: the database login); "
+        "refusals exit with status 3.",
     )
     sub = parser.add_subparsers(title="case commands", metavar="WHAT", required=True)
 
@@ -115,7 +118,7 @@ def register(subparsers: Any) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--user", default=argparse.SUPPRESS, help="your username")
+    add_user_option(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
@@ -143,7 +146,6 @@ def _run(args: argparse.Namespace, work: Callable[[CaseWork, UserInfo], int]) ->
     """Open the database, find the acting user, run `work`; a refusal is one line, status 3."""
     from intake.cli import UsageError
     from intake.core.workflow import WorkflowRefused
-    from intake.settings import load_settings
     from storage import open_case_work
     from storage.api import NotFoundError, PermissionDenied, StorageError
 
@@ -152,11 +154,8 @@ def _run(args: argparse.Namespace, work: Callable[[CaseWork, UserInfo], int]) ->
     except StorageError as exc:
         raise UsageError(f"--db: {exc}") from None
     try:
-        username = getattr(args, "user", None) or load_settings().user
-        user = repo.get_user(username) if username else None
-        if user is None:
-            raise UsageError("--user: a user of this database (see `intake db add-user`)")
         try:
+            user = signed_in(args, repo)
             return work(repo, user)
         except (PermissionDenied, WorkflowRefused) as exc:
             print(f"intake: {exc.message(_lang(args))}", file=sys.stderr)
@@ -165,6 +164,8 @@ def _run(args: argparse.Namespace, work: Callable[[CaseWork, UserInfo], int]) ->
             raise UsageError(f"CASE: {exc}") from None
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        except StorageError as exc:
+            raise UsageError(f"database: {exc}") from None
     finally:
         repo.close()
 

@@ -9,8 +9,8 @@
 Who runs a command is the OS account (PostgreSQL: the database login), which must be an
 admin for add-user, users and purge; the very first command on an empty embedded database
 makes that account its first admin (audited). `--user NAME` lets an admin act as another
-user, audited. The database is `--db URL`, else INTAKE_DATABASE_URL or the config file, else
-the embedded SQLite file. SQLAlchemy is imported only when a command runs.
+user, audited (support). The database is `--db URL`, else INTAKE_DATABASE_URL or the config
+file, else the embedded SQLite file. SQLAlchemy is imported only when a command runs.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from storage.api import AdminRepository, UserInfo
+    from storage.api import AdminRepository, Repository, UserInfo
 
 ROLES = ("reception", "social_worker", "admin")
 # IT staff's commands wait this long for a desk that is writing, then say the database is busy.
@@ -89,7 +89,12 @@ def register(subparsers: Any) -> None:
 
 def add_user_option(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: `intake --user X db purge` and `intake db purge --user X` both work.
-    parser.add_argument("--user", default=argparse.SUPPRESS, help="your username (an admin)")
+    parser.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        metavar="USERNAME",
+        help="admins only, for support: work as this user (audited)",
+    )
 
 
 def database_url(args: argparse.Namespace) -> str:
@@ -124,15 +129,27 @@ def admin_session(args: argparse.Namespace) -> Iterator[AdminRepository]:
         repo.close()
 
 
+def signed_in(args: argparse.Namespace, repo: Repository) -> UserInfo:
+    """Who runs the command: the OS account (PostgreSQL: the login), never a name it is told;
+    with --user an admin works as another user, audited (support). The very first command on
+    an empty embedded database makes the account its first admin (said on stderr, audited).
+    An account that is not a user raises `PermissionDenied` naming who can add it."""
+    signed = repo.identify(act_as=getattr(args, "user", None))
+    if signed.first_admin:
+        print(
+            f"first start: the account {signed.account} is now the first admin of this "
+            "database (audited)",
+            file=sys.stderr,
+        )
+    return signed.user
+
+
 def acting_user(args: argparse.Namespace, repo: AdminRepository) -> UserInfo:
-    """The admin running the command: the OS account (PostgreSQL: the login), or with
-    --user (or INTAKE_USER) another user an admin acts as, audited. The very first command
-    on an empty embedded database makes the account its first admin."""
+    """The admin running the command (`signed_in`); anyone else is refused."""
     from intake.cli import UsageError
-    from intake.settings import load_settings
     from storage.api import Role
 
-    user = repo.sign_in(act_as=getattr(args, "user", None) or load_settings().user)
+    user = signed_in(args, repo)
     if user.role is not Role.ADMIN:
         raise UsageError(f"{user.username} is not an admin of this database")
     return user

@@ -31,10 +31,11 @@ from intake.ui.themes import APP_THEMES, HIGH_CONTRAST, next_theme
 if TYPE_CHECKING:
     from intake.core.session import IntakeSession
     from intake.settings import Settings
-    from storage.api import DraftInfo, Repository, UserInfo
+    from storage.api import DraftInfo, PermissionDenied, Repository, SignIn, UserInfo
 
 RepositoryOpener = Callable[[str], "Repository"]
 EXIT_UNSAVED = 3  # left with answers the database did not take (as plain mode)
+EXIT_REFUSED = 2  # the account is not a user of this database (as plain mode)
 T = TypeVar("T")
 
 APP_KEYS: tuple[tuple[str, str, str, bool], ...] = (
@@ -95,11 +96,21 @@ class IntakeApp(App[int]):
     intake_ready: var[bool] = var(False)
 
     class RepositoryOpened(Message):
-        """The start-up worker opened the repository (as Harlequin's `DatabaseConnected`)."""
+        """The start-up worker opened the repository (as Harlequin's `DatabaseConnected`) and
+        found out who works at this desk (`sign_in`: None when the user was given)."""
 
-        def __init__(self, repo: Repository) -> None:
+        def __init__(self, repo: Repository, sign_in: SignIn | None = None) -> None:
             super().__init__()
             self.repo = repo
+            self.sign_in = sign_in
+
+    class SignInRefused(Message):
+        """The OS account (or the login) is not a user of this database, or may not act as
+        the user asked for: `refusal.message(lang)` says why and who can add it."""
+
+        def __init__(self, refusal: PermissionDenied) -> None:
+            super().__init__()
+            self.refusal = refusal
 
     class RepositoryFailed(Message):
         """`text_key` says why in the user's language (a newer schema has its own text)."""
@@ -123,6 +134,7 @@ class IntakeApp(App[int]):
         user: UserInfo | None = None,
         today: dt.date | None = None,
         open_repository: RepositoryOpener | None = None,
+        act_as: str | None = None,
         handle_hangup: bool = False,
         freeze_after_start: bool = False,
     ) -> None:
@@ -144,7 +156,10 @@ class IntakeApp(App[int]):
         self._handle_hangup = handle_hangup
         self._freeze_after_start = freeze_after_start
         self.desk = Desk()
-        self._expected_user = False  # a user name is known before the database is open
+        self._act_as = act_as  # an admin's support option (`--user`), audited
+        self.first_admin = False  # this start made the OS account the database's first admin
+        self.support_account = ""  # the admin's account when it works as another user
+        self.refusal: PermissionDenied | None = None  # the account may not work here
         self._intake_requested = False  # N was pressed before an intake could begin
         self._dialogue_loaded = False
         self.left_unsaved = False  # the user chose to leave with answers not stored
@@ -174,31 +189,40 @@ class IntakeApp(App[int]):
     def _start_up(self) -> None:
         """Settings and dialogue first (an intake can begin), then the repository."""
         try:
-            self._expected_user = self._initial_user is not None or bool(self.settings.user)
             from intake.core.dialogue.loader import default_dialogue
 
             default_dialogue()
         except Exception as exc:  # shown with an id when an intake starts
             errors.report(exc, "load dialogue")
         self.post_message(self.IntakeCanStart())
-        if self.repo is not None:
+        if self.repo is not None and self._initial_user is not None:
             self.post_message(self.RepositoryOpened(self.repo))
             return
-        from storage.api import SchemaTooNewError
+        from storage.api import PermissionDenied, SchemaTooNewError
 
         try:
-            repo = self._opener(self.settings.database_url)
+            repo = self.repo or self._opener(self.settings.database_url)
         except SchemaTooNewError:
             self.post_message(self.RepositoryFailed("", "db_newer_schema"))
             return
         except Exception as exc:  # shown with an id; the details go to the log only
             self.post_message(self.RepositoryFailed(errors.report(exc, "open repository")))
             return
+        try:  # who works here: the OS account, never a name typed in (storage.identity)
+            sign_in = repo.identify(act_as=self._act_as)
+        except PermissionDenied as refusal:
+            self.repo = repo  # closed with the app
+            self.post_message(self.SignInRefused(refusal))
+            return
+        except Exception as exc:
+            self.repo = repo
+            self.post_message(self.RepositoryFailed(errors.report(exc, "sign in")))
+            return
         if self._freeze_after_start:
             from intake.ui import gc_tuning
 
             gc_tuning.freeze_long_lived()
-        self.post_message(self.RepositoryOpened(repo))
+        self.post_message(self.RepositoryOpened(repo, sign_in))
 
     @on(IntakeCanStart)
     def _intake_can_start(self) -> None:
@@ -208,19 +232,33 @@ class IntakeApp(App[int]):
     @on(RepositoryOpened)
     def _repository_opened(self, message: RepositoryOpened) -> None:
         self.repo = message.repo
-        if self._initial_user is not None:
-            self._signed_in(self._initial_user)
+        if message.sign_in is None:
+            if self._initial_user is not None:
+                self._signed_in(self._initial_user)
             return
-        username = self.settings.user
-        known = None
-        if username:
-            known = self.guard(lambda: message.repo.get_user(username), "get user")
-        if known is not None:
-            self._signed_in(known)
-            return
-        from intake.ui.screens.login import LoginScreen
+        if message.sign_in.first_admin:
+            self.first_admin = True
+            self.notify(
+                t("first_admin", self.lang, account=message.sign_in.account),
+                markup=False,
+                timeout=15,
+            )
+        if message.sign_in.support:
+            self.support_account = message.sign_in.account
+        self._signed_in(message.sign_in.user)
 
-        self.push_screen(LoginScreen(message.repo, username or ""), self._signed_in)
+    @on(SignInRefused)
+    def _sign_in_refused(self, message: SignInRefused) -> None:
+        """Nothing of the app is reachable: the refusal says who can add the account; any
+        save begun meanwhile fails (nothing is shown as stored)."""
+        from intake.ui.screens.login import AccountRefusedScreen
+        from storage.api import StorageError
+
+        self.refusal = message.refusal
+        self.desk.fail(StorageError("this account is not a user of the database"))
+        self._update_intake_ready()
+        self.return_to_start()
+        self.push_screen(AccountRefusedScreen(message.refusal))
 
     @on(RepositoryFailed)
     def _repository_failed(self, message: RepositoryFailed) -> None:
@@ -230,18 +268,16 @@ class IntakeApp(App[int]):
         self.repo_error = t(message.text_key, self.lang, error_id=message.error_id)
         self._update_intake_ready()
 
-    def _signed_in(self, user: UserInfo | None) -> None:
-        if user is None:
-            self.exit(0)
-            return
+    def _signed_in(self, user: UserInfo) -> None:
         if self.repo is not None:
             self.desk.open(self.repo, user)
         self.user = user
         self._update_intake_ready()
 
     def _update_intake_ready(self) -> None:
-        someone = self.user is not None or self._expected_user
-        self.intake_ready = self._dialogue_loaded and someone and not self.repo_error
+        # The OS account is known at once; whether it is a user, only once the database is
+        # open: a visit may begin meanwhile, its first save waits for the sign-in.
+        self.intake_ready = self._dialogue_loaded and not self.repo_error and not self.refused
         if self.intake_ready and self._intake_requested:
             self._intake_requested = False
             self.action_new_intake()
@@ -255,7 +291,12 @@ class IntakeApp(App[int]):
     @property
     def intake_possible(self) -> bool:
         """A new intake can begin now, or will as soon as the start-up worker is done."""
-        return not self.repo_error
+        return not self.repo_error and not self.refused
+
+    @property
+    def refused(self) -> bool:
+        """The account was refused: the app offers nothing but to leave (exit status 2)."""
+        return self.refusal is not None
 
     def action_help(self) -> None:
         from intake.ui.screens.help import HelpScreen
@@ -283,6 +324,9 @@ class IntakeApp(App[int]):
         from intake.ui.screens.unsaved import UnsavedScreen, answers_text
 
         session = self._visit()
+        if self.refused:
+            self.exit(0, EXIT_REFUSED)
+            return
         if session is None or not session.unsaved:
             self.exit(0)
             return

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from intake.ui.i18n import t
 
 if TYPE_CHECKING:
     from storage.api import DraftInfo
-
-USERNAME = re.compile(r"^[\w.@-]{2,64}$")
 
 
 def draft_label(draft: DraftInfo, lang: str) -> str:

@@ -72,6 +72,7 @@ APP_TEXTS = Catalog(
     "app",
     "cases",
     "exports",
+    "identity",
     extra={
         **{f"level_{k}": v for k, v in LEVEL_LABELS.items()},
         **{f"urgency_{k}": v for k, v in URGENCY_LABELS.items()},

@@ -19,8 +19,9 @@ from intake.core.session import LEVELS, Desk, IntakeSession, OutdatedDraft, Over
 from intake.oscompat import on_hangup
 from intake.settings import Settings
 from intake.ui import errors
-from intake.ui.common import USERNAME, draft_label
+from intake.ui.common import draft_label
 from intake.ui.i18n import other_language, t
+from storage.api import Role
 
 if TYPE_CHECKING:
     from storage.api import Repository, UserInfo
@@ -57,9 +58,11 @@ PLAIN_HELP = {
 }
 
 
-# Exit statuses: 0 done, 2 the database cannot be used, 3 left with answers not saved,
+# Exit statuses: 0 done, 2 the database cannot be used (or this account may not use it),
+# 3 left with answers not saved,
 # 130 interrupted with every answer saved.
 EXIT_DATABASE = 2
+EXIT_REFUSED = 2  # the account is not a user of this database, or may not act as another
 EXIT_UNSAVED = 3
 EXIT_INTERRUPTED = 130
 # Seconds a save may take before plain mode says the database is busy.
@@ -85,6 +88,7 @@ class PlainUI:
         self,
         settings: Settings,
         *,
+        act_as: str | None = None,
         repo: Repository | None = None,
         user: UserInfo | None = None,
         today: Any = None,
@@ -92,6 +96,7 @@ class PlainUI:
         write: OutputFn = print,
     ) -> None:
         self.settings = settings
+        self.act_as = act_as  # an admin's support option (`--user`), audited
         self.lang = settings.language
         self.repo = repo
         self.user = user
@@ -141,9 +146,14 @@ class PlainUI:
                 return EXIT_DATABASE
         repo = self.repo
         user = self.user = self.user or self._sign_in(repo)
-        desk = self.desk = Desk(repo, user)
+        if user is None:
+            return EXIT_REFUSED
         role = t(f"role_{user.role.value}", self.lang)
         self.say("signed_in_as", name=user.display_name, role=role)
+        if user.role is Role.ADMIN:  # admins keep no drafts and make no cases
+            self.say("plain_admin")
+            return 0
+        desk = self.desk = Desk(repo, user)
         while True:
             choice = self._menu()
             session: IntakeSession | None = None
@@ -164,28 +174,24 @@ class PlainUI:
                 except _LeftUnsaved:
                     return EXIT_UNSAVED
 
-    def _sign_in(self, repo: Repository) -> UserInfo:
-        from intake.core.textclean import clean_text
-        from storage.api import Role
+    def _sign_in(self, repo: Repository) -> UserInfo | None:
+        """The OS account (PostgreSQL: the login) as the repository knows it; nothing is
+        typed. None, after one line saying why and who can add it, when it is refused."""
+        from storage.api import PermissionDenied, StorageError
 
-        self.say("login_title")
-        name = self.settings.user or ""
-        while not USERNAME.match(name):
-            name = clean_text(self.read(f"{t('username', self.lang)}: "))
-        known = repo.get_user(name)
-        if known is not None:
-            return known
-        self.say("login_intro")
-        display = clean_text(self.read(f"{t('display_name', self.lang)}: ")) or name
-        roles = list(Role)
-        listing = "  ".join(
-            f"{n} {t(f'role_{r.value}', self.lang)}" for n, r in enumerate(roles, 1)
-        )
-        while True:
-            picked = self.read(f"{t('role', self.lang)} ({listing}): ").strip()
-            if picked.isdigit() and 1 <= int(picked) <= len(roles):
-                return repo.ensure_user(name, display, roles[int(picked) - 1])
-            self.write(f"! {t('pick_number', self.lang, count=len(roles))}")
+        try:
+            signed = repo.identify(act_as=self.act_as)
+        except PermissionDenied as refusal:
+            self.write(f"! {refusal.message(self.lang)}")
+            return None
+        except StorageError as exc:
+            self.say("db_failed", error_id=errors.report(exc, "sign in"))
+            return None
+        if signed.first_admin:
+            self.say("first_admin", account=signed.account)
+        if signed.support:
+            self.say("acting_as", account=signed.account, name=signed.user.username)
+        return signed.user
 
     def _menu(self) -> str:
         entries = [("new", "new_intake"), ("resume", "resume"), ("quit", "quit")]
@@ -476,8 +482,8 @@ def _tolerant_output() -> None:
                 stream.reconfigure(errors="replace")
 
 
-def run_plain(settings: Settings) -> int:
-    ui = PlainUI(settings)
+def run_plain(settings: Settings, act_as: str | None = None) -> int:
+    ui = PlainUI(settings, act_as=act_as)
 
     def hang_up() -> None:
         raise _Hangup

@@ -37,14 +37,15 @@ def run(args: argparse.Namespace) -> int:
     overrides = {
         "database_url": getattr(args, "db", None),
         "language": getattr(args, "lang", None),
-        "user": getattr(args, "user", None),
     }
     overrides = {key: value for key, value in overrides.items() if value is not None}
+    # Who works is the OS account; `--user` is an admin's support option, audited.
+    act_as: str | None = getattr(args, "user", None)
     if getattr(args, "plain", False):
         from intake.settings import load_settings
         from intake.ui.plain import run_plain
 
-        return run_plain(load_settings(**overrides))
+        return run_plain(load_settings(**overrides), act_as=act_as)
     # Textual draws at most MAX_FPS frames a second, on a fixed grid: a change waits up to a
     # frame for its turn (8 ms on average at the default 60). At 120, the next question is
     # drawn sooner after Enter; nothing here animates, so the cap is rarely reached.
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     lang, theme = early_preferences(getattr(args, "lang", None))
     app = IntakeApp(
         settings_overrides=overrides,
+        act_as=act_as,
         lang=lang,
         theme=theme,
         handle_hangup=True,

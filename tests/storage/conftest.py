@@ -74,15 +74,6 @@ def _exec_pg(sql: str) -> None:
         engine.dispose()
 
 
-@pytest.fixture(autouse=True)
-def os_account(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The OS account the repository sees (`storage.identity.os_account`): "desk" unless a
-    test sets `os_account[0]`; never the account running the tests."""
-    account = ["desk"]
-    monkeypatch.setattr("storage.identity.os_account", lambda: account[0])
-    yield account
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database, not yet migrated."""

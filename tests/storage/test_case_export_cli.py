@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from storage.api import AuditAction, Role
 from storage.repository import SqlRepository
 from tests.exports.helpers import docx_text
-from tests.storage.test_cases_cli import intake
+from tests.storage.test_cases_cli import intake, social_worker_desk
 
 NAME = "Anna Andersson"
 RECORD = {
@@ -35,8 +35,8 @@ RECORD = {
 def _case(url: str, tmp_path: Path, record: dict[str, object]) -> str:
     path = tmp_path / "record.json"
     path.write_text(json.dumps(record), encoding="utf-8")
-    assert intake(url, "db", "add-user", "sven", "--role", "social_worker").returncode == 0
-    done = intake(url, "--user", "sven", "cases", "import", str(path), "--format", "json")
+    social_worker_desk(url)  # the account running the tests works the case
+    done = intake(url, "cases", "import", str(path), "--format", "json")
     assert done.returncode == 0, done.stderr
     return str(json.loads(done.stdout)["number"])
 
@@ -47,7 +47,7 @@ def test_export_pdf_json_and_letters_from_a_shell(db_url: str, tmp_path: Path) -
     out = tmp_path / "ut"
     out.mkdir()
     for fmt in ("pdf", "json"):
-        done = intake(db_url, "--user", "sven", "cases", "export", number, "--format", fmt,
+        done = intake(db_url, "cases", "export", number, "--format", fmt,
                       "-o", str(out))
         assert done.returncode == 0, done.stderr
     pdf = " ".join(p.extract_text() for p in PdfReader(out / f"{number}.pdf").pages)
@@ -56,7 +56,7 @@ def test_export_pdf_json_and_letters_from_a_shell(db_url: str, tmp_path: Path) -
     assert data["schema"] == "intake-case/1" and data["record"]["person"]["name"] == NAME
 
     for _ in range(2):  # re-generating keeps the earlier version
-        done = intake(db_url, "--user", "sven", "cases", "export", number, "--format", "docx",
+        done = intake(db_url, "cases", "export", number, "--format", "docx",
                       "--letter", "transfer_request", "-o", str(out))
         assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in out.iterdir())
@@ -65,17 +65,17 @@ def test_export_pdf_json_and_letters_from_a_shell(db_url: str, tmp_path: Path) -
     text = docx_text((out / f"{number}-transfer_request-v2.docx").read_bytes())
     assert f"ärendet som gäller {NAME}" in text and "Farsta stadsdelsnämnd" in text
 
-    sent = intake(db_url, "--user", "sven", "cases", "sent", number, "transfer_request",
+    sent = intake(db_url, "cases", "sent", number, "transfer_request",
                   "--on", "2026-11-03")
     assert sent.returncode == 0, sent.stderr
-    listed = intake(db_url, "--user", "sven", "cases", "letters", number)
+    listed = intake(db_url, "cases", "letters", number)
     assert listed.stdout.splitlines()[1].split("\t")[::4] == ["transfer_request", "2026-11-03"]
-    shown = json.loads(intake(db_url, "--user", "sven", "cases", "show", number, "--format",
+    shown = json.loads(intake(db_url, "cases", "show", number, "--format",
                               "json").stdout)
     ivo = next(t for t in shown["tasks"] if t["code"] == "apply_ivo_transfer")
     assert ivo["not_before"] == "2026-12-03"
 
-    ivo_done = intake(db_url, "--user", "sven", "cases", "export", number, "--format", "docx",
+    ivo_done = intake(db_url, "cases", "export", number, "--format", "docx",
                       "--letter", "ivo_application", "--reply", "no_answer", "-o", str(out))
     assert ivo_done.returncode == 0, ivo_done.stderr
     ivo_text = docx_text((out / f"{number}-ivo_application-v1.docx").read_bytes())
@@ -98,12 +98,12 @@ def test_a_letter_about_the_person_without_consent_is_refused(
     record = copy.deepcopy(RECORD)
     record["consent"] = {"contact_origin": "no"}
     number = _case(db_url, tmp_path, record)
-    refused = intake(db_url, "--user", "sven", "cases", "export", number, "--format", "docx",
+    refused = intake(db_url, "cases", "export", number, "--format", "docx",
                      "--letter", "transfer_request", "-o", str(tmp_path))
     assert refused.returncode == 2
     assert "samtycke" in refused.stderr and "Traceback" not in refused.stderr
     assert not list(tmp_path.glob("*.docx"))
-    skrivelse = intake(db_url, "--user", "sven", "cases", "export", number, "--format", "docx",
+    skrivelse = intake(db_url, "cases", "export", number, "--format", "docx",
                        "--letter", "official_letter", "-o", str(tmp_path))
     assert skrivelse.returncode == 0, skrivelse.stderr
     text = docx_text((tmp_path / f"{number}-official_letter-v1.docx").read_bytes())

@@ -1,5 +1,10 @@
 """Fixtures for the UI tests: a fresh SQLite database per test, a signed-in receptionist, and
-an app with a fixed `today` so that dates and snapshots do not depend on the calendar."""
+an app with a fixed `today` so that dates and snapshots do not depend on the calendar.
+
+The desk's OS account is "anna" here (`os_account`, faked through the one function the app
+asks: `storage.identity.os_account`), and `user` is her user; a test about who may work sets
+another account. Tests that start `intake` in a terminal run as the real account:
+`tests.ui.accounts.desk_user` makes that account a user first."""
 
 from __future__ import annotations
 
@@ -26,6 +31,11 @@ def repo(db_url: str) -> Iterator[Repository]:
     repository = open_repository(db_url)
     yield repository
     repository.close()
+
+
+@pytest.fixture(autouse=True)
+def _desk_is_anna(os_account: list[str]) -> None:
+    os_account[0] = "anna"
 
 
 @pytest.fixture

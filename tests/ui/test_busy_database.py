@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from intake.oscompat import login_name
 from storage import open_repository
 from storage.api import Role
 from tests.ui.tmux_term import Terminal
@@ -20,12 +21,12 @@ def test_a_locked_database_is_shown_and_leaving_says_what_is_not_saved(tmp_path:
     path = tmp_path / "busy.sqlite3"
     url = f"sqlite:///{path}"
     repo = open_repository(url)
-    repo.ensure_user("eva", "Eva Ek", Role.RECEPTION)
+    repo.ensure_user(login_name(), "Eva Ek", Role.RECEPTION)
     repo.close()
     term = Terminal(tmp_path / "home")
     lock = sqlite3.connect(path, isolation_level=None, timeout=0)
     try:
-        name = term.start("--db", url, "--user", "eva")
+        name = term.start("--db", url)
         term.wait_for(name, "Inloggad")
         term.keys(name, "n")
         term.wait_for(name, "Välkommen!")
@@ -58,7 +59,7 @@ def test_a_locked_database_is_shown_and_leaving_says_what_is_not_saved(tmp_path:
         term.close()
     repo = open_repository(url)
     try:
-        eva = repo.get_user("eva")
+        eva = repo.get_user(login_name())
         assert eva is not None
         (draft,) = repo.list_drafts(eva)
         assert [e["raw"] for e in draft.events] == ["", "Ida Berg", ""]  # skip never stored

@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 
 from intake.core.session import IntakeSession
+from intake.oscompat import login_name
 from intake.ui import errors
 from intake.ui.app import IntakeApp
 from intake.ui.screens.conversation import ConversationScreen
 from storage import open_repository
 from storage.api import Repository, StorageError, UserInfo
+from tests.ui.accounts import desk_user
 from tests.ui.driver import Driver
 from tests.ui.tmux_term import Terminal
 
@@ -117,13 +119,11 @@ def test_hangup_mid_intake_exits_and_keeps_the_draft(tmp_path: Path) -> None:
     """A closed terminal sends SIGHUP, which Textual does not handle: the app ends by itself,
     prints no traceback, and every answer given is in the draft."""
     url = f"sqlite:///{tmp_path / 'h.sqlite3'}"
+    desk_user(url, "Eva Ek")
     term = Terminal(tmp_path / "home")
     try:
-        name = term.start("--db", url, "--user", "eva")
-        term.wait_for(name, "Vem arbetar?")
-        term.type(name, "Eva Ek")
-        term.keys(name, "Enter")
-        term.wait_for(name, "Inloggad")
+        name = term.start("--db", url)
+        term.wait_for(name, "Inloggad: Eva Ek")
         term.keys(name, "n")
         term.wait_for(name, "Välkommen!")
         term.keys(name, "Enter")
@@ -138,7 +138,7 @@ def test_hangup_mid_intake_exits_and_keeps_the_draft(tmp_path: Path) -> None:
         term.close()
     repository = open_repository(url)
     try:
-        user = repository.get_user("eva")
+        user = repository.get_user(login_name())
         assert user is not None
         (draft,) = repository.list_drafts(user)
         assert [e["raw"] for e in draft.events] == ["", "Ida Berg"]

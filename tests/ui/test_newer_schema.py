@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from intake.oscompat import login_name
 from storage import open_repository
 from storage.api import Role
 from tests.ui.tmux_term import Terminal, intake_command
@@ -19,7 +20,7 @@ from tests.ui.tmux_term import Terminal, intake_command
 def newer_db(tmp_path: Path) -> str:
     path = tmp_path / "newer.sqlite3"
     repo = open_repository(f"sqlite:///{path}")
-    repo.ensure_user("eva", "Eva Ek", Role.RECEPTION)
+    repo.ensure_user(login_name(), "Eva Ek", Role.RECEPTION)
     repo.close()
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'f00dfeed9999'")
@@ -28,7 +29,7 @@ def newer_db(tmp_path: Path) -> str:
 
 def test_plain_mode_names_the_newer_schema(newer_db: str, tmp_path: Path) -> None:
     done = subprocess.run(
-        [intake_command(), "--plain", "--db", newer_db, "--user", "eva"],
+        [intake_command(), "--plain", "--db", newer_db],
         input="",
         capture_output=True,
         text=True,
@@ -50,7 +51,7 @@ def test_plain_mode_names_the_newer_schema(newer_db: str, tmp_path: Path) -> Non
 def test_the_app_names_the_newer_schema(newer_db: str, tmp_path: Path) -> None:
     term = Terminal(tmp_path / "home")
     try:
-        name = term.start("--db", newer_db, "--user", "eva")
+        name = term.start("--db", newer_db)
         screen = term.wait_for(name, "nyare version av intake")
         assert "Kontrollera --db" not in screen
         term.keys(name, "n")  # nothing can be stored: no visit begins

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from intake.core.textclean import clean_text
+from intake.oscompat import login_name
 from intake.ui.paste import PASTE_END, PASTE_START, PasteSafeParser
 from storage import open_repository
 from storage.api import Role
@@ -21,11 +22,11 @@ PASTED = "Kalle\x1bOQ Berg\x1b]0;pwned\x07 [b]Ek[/b]"
 def test_a_bracketed_paste_with_escapes_is_stored_whole_and_in_order(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'paste.sqlite3'}"
     repo = open_repository(url)
-    repo.ensure_user("eva", "Eva Ek", Role.RECEPTION)
+    repo.ensure_user(login_name(), "Eva Ek", Role.RECEPTION)
     repo.close()
     term = Terminal(tmp_path / "home")
     try:
-        name = term.start("--db", url, "--user", "eva")
+        name = term.start("--db", url)
         term.wait_for(name, "Inloggad")
         term.keys(name, "n")
         term.wait_for(name, "Välkommen!")
@@ -42,7 +43,7 @@ def test_a_bracketed_paste_with_escapes_is_stored_whole_and_in_order(tmp_path: P
         term.close()
     repo = open_repository(url)
     try:
-        eva = repo.get_user("eva")
+        eva = repo.get_user(login_name())
         assert eva is not None
         (draft,) = repo.list_drafts(eva)
         stored = draft.events[-1]["raw"]

@@ -109,12 +109,3 @@ def test_a_wrong_menu_choice_says_what_is_expected(repo: Repository, user: UserI
     assert out.count("! Skriv ett nummer från 1 till 3.") == 2
     assert repo.list_drafts(user) == []
 
-
-def test_first_sign_in_asks_again_for_an_unknown_role(repo: Repository) -> None:
-    feed = Feeder(["eva", "Eva Ek", "chef", "2", "3"])
-    out: list[str] = []
-    ui = PlainUI(load_settings(), repo=repo, today=TODAY, read=feed, write=out.append)
-    assert ui.run() == 0
-    assert "! Skriv ett nummer från 1 till 3." in out
-    signed_in = repo.get_user("eva")
-    assert signed_in is not None and signed_in.role.value == "social_worker"

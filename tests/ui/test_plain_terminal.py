@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from intake.oscompat import login_name
 from storage import open_repository
 from storage.api import Repository, Role
 from tests.ui.test_plain import PLAIN_VISIT
@@ -22,7 +23,7 @@ class Plain:
 
     def __init__(self, term: Terminal, url: str) -> None:
         self.term = term
-        self.name = term.start("--plain", "--db", url, "--user", "eva")
+        self.name = term.start("--plain", "--db", url)
         self.wait_prompt()
 
     def screen(self) -> str:
@@ -57,7 +58,7 @@ def setup(tmp_path: Path) -> Iterator[tuple[Terminal, str, Path]]:
     path = tmp_path / "plain.sqlite3"
     url = f"sqlite:///{path}"
     repo = open_repository(url)
-    repo.ensure_user("eva", "Eva Ek", Role.RECEPTION)
+    repo.ensure_user(login_name(), "Eva Ek", Role.RECEPTION)
     repo.close()
     term = Terminal(tmp_path / "home", width=110, height=40)
     yield term, url, path
@@ -67,7 +68,7 @@ def setup(tmp_path: Path) -> Iterator[tuple[Terminal, str, Path]]:
 def _stored(url: str) -> tuple[int, list[list[str]]]:
     repo: Repository = open_repository(url)
     try:
-        eva = repo.get_user("eva")
+        eva = repo.get_user(login_name())
         assert eva is not None
         drafts = [[e["raw"] for e in d.events] for d in repo.list_drafts(eva)]
         return len(repo.list_cases(eva)), drafts

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from intake.oscompat import login_name
 from storage import open_repository
+from tests.ui.accounts import desk_user
 from tests.ui.tmux_term import Terminal
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
@@ -20,13 +22,6 @@ def term(tmp_path: Path) -> Iterator[Terminal]:
     terminal = Terminal(tmp_path / "home")
     yield terminal
     terminal.close()
-
-
-def _sign_in(term: Terminal, name: str) -> None:
-    term.wait_for(name, "Vem arbetar?")  # first run: who is working
-    term.type(name, "Eva Ek")
-    term.keys(name, "Enter")
-    term.wait_for(name, "Inloggad: Eva Ek")
 
 
 def _skip_to_summary(term: Terminal, name: str) -> None:
@@ -41,8 +36,9 @@ def _skip_to_summary(term: Terminal, name: str) -> None:
 
 def test_complete_intake_in_a_terminal(term: Terminal, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'e2e.sqlite3'}"
-    name = term.start("--db", url, "--user", "eva")
-    _sign_in(term, name)
+    desk_user(url, "Eva Ek")  # the account running the test; no name is typed
+    name = term.start("--db", url)
+    term.wait_for(name, "Inloggad: Eva Ek")
     term.keys(name, "n")
     term.wait_for(name, "Välkommen!")
     term.keys(name, "Enter")
@@ -59,7 +55,7 @@ def test_complete_intake_in_a_terminal(term: Terminal, tmp_path: Path) -> None:
     term.wait_for(name, lambda _screen: term.dead(name))
     repo = open_repository(url)
     try:
-        user = repo.get_user("eva")
+        user = repo.get_user(login_name())
         assert user is not None and user.display_name == "Eva Ek"
         cases = repo.list_cases(user)
         assert len(cases) == 1
@@ -73,8 +69,9 @@ def test_complete_intake_in_a_terminal(term: Terminal, tmp_path: Path) -> None:
 
 def test_killed_mid_intake_resumes_the_draft(term: Terminal, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'e2e.sqlite3'}"
-    first = term.start("--db", url, "--user", "eva")
-    _sign_in(term, first)
+    desk_user(url, "Eva Ek")
+    first = term.start("--db", url)
+    term.wait_for(first, "Inloggad: Eva Ek")
     term.keys(first, "n")
     term.wait_for(first, "Välkommen!")
     term.keys(first, "Enter")
@@ -97,7 +94,7 @@ def test_killed_mid_intake_resumes_the_draft(term: Terminal, tmp_path: Path) -> 
     os.kill(term.pid(first), signal.SIGKILL)  # no chance to save anything now
     term.wait_for(first, lambda _screen: term.dead(first))
 
-    second = term.start("--db", url, "--user", "eva")
+    second = term.start("--db", url)
     term.wait_for(second, "Inloggad: Eva Ek")
     term.keys(second, "r")
     term.wait_for(second, "Påbörjat")
@@ -111,7 +108,7 @@ def test_killed_mid_intake_resumes_the_draft(term: Terminal, tmp_path: Path) -> 
     term.wait_for(second, lambda _screen: term.dead(second))
     repo = open_repository(url)
     try:
-        user = repo.get_user("eva")
+        user = repo.get_user(login_name())
         assert user is not None
         (draft,) = repo.list_drafts(user)
         answered = {e["question_id"]: e["raw"] for e in draft.events}
@@ -130,13 +127,13 @@ def test_a_social_worker_closes_a_case_in_a_terminal(tmp_path: Path) -> None:
     repo = open_repository(url)
     try:
         anna = repo.ensure_user("anna", "Anna Andersson", Role.RECEPTION)
-        repo.ensure_user("sven", "Sven Svensson", Role.SOCIAL_WORKER)
+        repo.ensure_user(login_name(), "Sven Svensson", Role.SOCIAL_WORKER)
         number = repo.create_case(anna, transfer_case()).number
     finally:
         repo.close()
     term = Terminal(tmp_path / "home", width=80, height=24)
     try:
-        name = term.start("--db", url, "--user", "sven")
+        name = term.start("--db", url)
         term.wait_for(name, "Otilldelade ärenden (1)")
         term.keys(name, "u")
         term.wait_for(name, number)
@@ -156,7 +153,7 @@ def test_a_social_worker_closes_a_case_in_a_terminal(tmp_path: Path) -> None:
         term.close()
     repo = open_repository(url)
     try:
-        sven = repo.get_user("sven")
+        sven = repo.get_user(login_name())
         assert sven is not None
         case = repo.get_case(sven, number)
         assert case.status is CaseStatus.CLOSED and case.closed_reason == "Ingen åtgärd behövs"

@@ -20,9 +20,11 @@ import pytest
 
 from intake import oscompat
 from intake.cli import main
+from intake.oscompat import login_name
 from intake.ui.plain import _tolerant_output
 from storage import open_repository
 from storage.api import Repository, UserInfo
+from tests.ui.accounts import desk_user
 from tests.ui.test_plain import PLAIN_VISIT
 from tests.ui.tmux_term import Terminal
 from tests.ui.windows_like import STANDS_IN_FOR_SIGBREAK, patch_signals
@@ -75,7 +77,7 @@ def test_plain_mode_runs_a_visit_with_windows_signals(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(sys, "stdin", Keyboard(PLAIN_VISIT))
-    code = main(["--plain", "--db", db_url, "--user", user.username])
+    code = main(["--plain", "--db", db_url])  # the OS account is anna (conftest)
     printed = capsys.readouterr()
     assert code == 0, printed.err
     assert "Traceback" not in printed.out + printed.err
@@ -97,7 +99,7 @@ def test_ctrl_break_ends_plain_mode_and_keeps_the_answers(
     # menu, welcome, name; Ctrl+Break while the personal identity number is asked
     keyboard = Keyboard(["1", "", "Ida Berg", "19121212-1212"], on_line={3: ctrl_break})
     monkeypatch.setattr(sys, "stdin", keyboard)
-    code = main(["--plain", "--db", db_url, "--user", user.username])
+    code = main(["--plain", "--db", db_url])  # the OS account is anna (conftest)
     printed = capsys.readouterr()
     assert code == 130
     assert "Traceback" not in printed.out + printed.err
@@ -113,11 +115,9 @@ def test_the_app_runs_a_visit_and_stops_with_windows_signals(tmp_path: Path) -> 
     url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
     term = Terminal(tmp_path / "home")
     launcher = "tests.ui.windows_like"
+    desk_user(url, "Eva Ek")
     try:
-        first = term.start("--db", url, "--user", "eva", launcher=launcher)
-        term.wait_for(first, "Vem arbetar?")
-        term.type(first, "Eva Ek")
-        term.keys(first, "Enter")
+        first = term.start("--db", url, launcher=launcher)
         term.wait_for(first, "Inloggad")
         term.keys(first, "n")
         term.wait_for(first, "Välkommen!")
@@ -131,7 +131,7 @@ def test_the_app_runs_a_visit_and_stops_with_windows_signals(tmp_path: Path) -> 
         assert "Traceback" not in screen
         assert term.exit_status(first) == 0
 
-        second = term.start("--db", url, "--user", "eva", launcher=launcher)
+        second = term.start("--db", url, launcher=launcher)
         term.wait_for(second, "Inloggad")
         os.kill(term.pid(second), STANDS_IN_FOR_SIGBREAK)
         screen = term.wait_for(second, lambda _s: term.dead(second), timeout=10)
@@ -142,7 +142,7 @@ def test_the_app_runs_a_visit_and_stops_with_windows_signals(tmp_path: Path) -> 
         term.close()
     repository = open_repository(url)
     try:
-        eva = repository.get_user("eva")
+        eva = repository.get_user(login_name())
         assert eva is not None
         (draft,) = repository.list_drafts(eva)
         assert [e["raw"] for e in draft.events] == ["", "Ida Berg"]
@@ -253,3 +253,39 @@ def test_no_unguarded_posix_call_in_product_code() -> None:
             found = [word for word in posix_only if word in text]
             offenders += [f"{path.relative_to(root)}: {word}" for word in found]
     assert offenders == []
+
+
+def test_the_login_name_on_windows_asks_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows: the logon session's account (`os.getlogin`, GetUserNameW), not %USERNAME%,
+    and never the POSIX password database (which Windows lacks)."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pwd(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pwd":
+            raise ModuleNotFoundError("No module named 'pwd'", name="pwd")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(builtins, "__import__", no_pwd)
+    monkeypatch.setattr(os, "getlogin", lambda: "kim")
+    monkeypatch.setenv("USERNAME", "someone_else")
+    monkeypatch.setenv("USER", "someone_else")
+    assert oscompat.login_name() == "kim"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the password database is POSIX")
+def test_the_login_name_on_posix_is_the_real_uid_not_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pwd
+
+    def no_getlogin() -> str:
+        raise AssertionError("os.getlogin reads the terminal's login record, not the uid")
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "getlogin", no_getlogin)
+    monkeypatch.setenv("USER", "admin")
+    monkeypatch.setenv("LOGNAME", "admin")
+    assert oscompat.login_name() == pwd.getpwuid(os.getuid()).pw_name != "admin"

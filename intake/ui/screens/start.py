@@ -91,6 +91,11 @@ class StartScreen(IntakeScreen[None]):
         elif app.user is not None:
             role = t(f"role_{app.user.role.value}", self.lang)
             lines = [t("signed_in_as", self.lang, name=app.user.display_name, role=role)]
+            if app.first_admin:
+                lines.append(t("first_admin", self.lang, account=app.user.username))
+            if app.support_account:
+                name = app.user.username
+                lines.append(t("acting_as", self.lang, account=app.support_account, name=name))
             lines.append(self._receiving_line())
             status.update(Content("\n".join(lines)))
             status.set_class(False, "error")

@@ -25,15 +25,24 @@ def test_defaults() -> None:
     assert settings.receiving_municipality == "2283"
     assert settings.language == "sv"
     assert settings.theme == "textual-dark"
-    assert settings.user is None
+    assert settings.allow_unencrypted_database is False
+
+
+def test_who_is_working_is_no_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user is the OS account (storage.identity): neither INTAKE_USER nor the config
+    file can name one (issue 18.1)."""
+    write_config({"user": "admin"})
+    monkeypatch.setenv("INTAKE_USER", "admin")
+    assert "user" not in load_settings().model_dump()
 
 
 def test_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
-    write_config({"language": "en", "user": "file", "theme": "nord", "database_url": "sqlite://"})
-    monkeypatch.setenv("INTAKE_USER", "env")
+    write_config({"language": "en", "receiving_municipality": "file", "theme": "nord",
+                  "database_url": "sqlite://"})
+    monkeypatch.setenv("INTAKE_RECEIVING_MUNICIPALITY", "env")
     monkeypatch.setenv("INTAKE_THEME", "gruvbox")
-    settings = load_settings(user="cli", language=None)
-    assert settings.user == "cli"  # command line over environment
+    settings = load_settings(receiving_municipality="cli", language=None)
+    assert settings.receiving_municipality == "cli"  # command line over environment
     assert settings.theme == "gruvbox"  # environment over file
     assert settings.language == "en"  # file over default; None is no override
     assert settings.database_url == "sqlite://"
@@ -45,8 +54,8 @@ def test_environment_names_ignore_case(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_empty_environment_value_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INTAKE_USER", "")
-    assert load_settings().user == ""
+    monkeypatch.setenv("INTAKE_RECEIVING_MUNICIPALITY", "")
+    assert load_settings().receiving_municipality == ""
 
 
 def test_unknown_keys_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,10 +73,8 @@ def test_unreadable_config_file_is_ignored(content: str) -> None:
 
 
 def test_config_null_is_a_value() -> None:
-    write_config({"user": None, "language": "en"})
-    settings = load_settings()
-    assert settings.user is None
-    assert settings.language == "en"
+    write_config({"database_url": None, "language": "en"})
+    assert "database_url\n  Input should be a valid string" in _error(load_settings)
 
 
 def _error(call: object) -> str:
@@ -100,8 +107,8 @@ def test_environment_overrides_a_bad_file_value(monkeypatch: pytest.MonkeyPatch)
 
 def test_settings_built_directly_use_only_what_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTAKE_THEME", "nord")
-    settings = Settings(user="x")
-    assert (settings.user, settings.theme) == ("x", "textual-dark")
+    settings = Settings(receiving_municipality="x")
+    assert (settings.receiving_municipality, settings.theme) == ("x", "textual-dark")
 
 
 def test_a_saved_preference_keeps_the_other_keys() -> None:

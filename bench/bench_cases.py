@@ -8,6 +8,8 @@
      reference             Textual's own line-API widget (Log) scrolled a page, same size
   4. peak memory           the process that opens and works the list           target < 80 MB
 
+"Drawn" is when a row of the new answer is first painted into a frame (`_watch_paint`), and
+the reference's line likewise; the total may still be counting then (it follows the rows).
 The database is filled in a child process, and the app is measured in a fresh one, so that
 peak memory is what a desk running the list would use. Medians over --runs.
 Usage: python bench/bench_cases.py [--cases 100000] [--runs 5]
@@ -102,20 +104,39 @@ def fill(url: str, count: int) -> None:
     repo.close()
 
 
-def _drawn(screen: Any, selector: Any) -> bool:
-    """The screen is shown and `selector` in it has been laid out (and has rows, for a table)."""
-    if not screen.is_current:
-        return False
-    found = list(screen.query(selector))
-    return bool(found) and bool(found[0].size.width) and getattr(found[0], "total", 1) > 0
+PAINTED: dict[tuple[int, int], float] = {}  # (widget, its query) → its first row painted
+
+
+def _watch_paint(table_class: Any) -> None:
+    """Note when a row of each query a table shows is first painted into a frame: a change is
+    done for its user then, even while the total is still being counted behind it (which
+    waiting for the process to be idle would have timed too)."""
+    render_line = table_class.render_line
+
+    def watched(self: Any, y: int) -> Any:
+        strip = render_line(self, y)
+        if y >= 1 and self.row(round(self.scroll_y) + y - 1) is not None:
+            PAINTED.setdefault((id(self), self.generation), time.perf_counter())
+        return strip
+
+    table_class.render_line = watched
+
+
+def _painted(widget: Any, generation: int = 0) -> float | None:
+    return PAINTED.get((id(widget), generation))
 
 
 async def _until(pilot: Any, done: Any, limit: float = 30.0) -> None:
+    """Wait for `done()`, looking every millisecond. The event loop sleeps between looks, as a
+    desk's does while the list's query runs in its thread: looking without a pause
+    (`pilot.pause(0)` in a loop, as this bench did until 2026-11-29) kept the loop running and
+    holding the GIL, which the query's thread must take back after each row SQLite steps
+    through, and measured that contention (0.3-2.5 s a change) instead of the list."""
     deadline = time.perf_counter() + limit
     while not done():
         if time.perf_counter() > deadline:
             raise TimeoutError("the list did not draw")
-        await pilot.pause(0)
+        await asyncio.sleep(0.001)
 
 
 async def measure_app(url: str, runs: int) -> dict[str, Any]:
@@ -134,12 +155,22 @@ async def measure_app(url: str, runs: int) -> dict[str, Any]:
     app = IntakeApp(load_settings(database_url=url), repo=repo, user=user, today=TODAY)
     results: dict[str, list[float]] = {}
 
-    def add(name: str, ms: float) -> None:
-        results.setdefault(name, []).append(ms)
+    def add(name: str, seconds: float) -> None:
+        results.setdefault(name, []).append(seconds * 1000)
+
+    class Line(Static):
+        def render_lines(self, crop: Any) -> Any:
+            PAINTED.setdefault((id(self), 0), time.perf_counter())
+            return super().render_lines(crop)
 
     class OneLine(Screen[None]):
         def compose(self) -> Any:
-            yield Static("one line of text", id="line")
+            yield Line("one line of text", id="line")
+
+    def first(screen: Any, kind: type) -> Any:
+        return next(iter(screen.query(kind)), None)
+
+    _watch_paint(CaseTable)
 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -147,19 +178,20 @@ async def measure_app(url: str, runs: int) -> dict[str, Any]:
             start = time.perf_counter()
             reference = OneLine()
             app.push_screen(reference)
-            await _until(pilot, lambda s=reference: _drawn(s, "#line"))
+            await _until(pilot, lambda s=reference: _painted(first(s, Line)) is not None)
+            add("reference: a screen of one line", (_painted(first(reference, Line)) or 0) - start)
             await pilot.pause()
-            add("reference: a screen of one line", (time.perf_counter() - start) * 1000)
             app.pop_screen()
             await pilot.pause()
 
             start = time.perf_counter()
             screen = CaseListScreen(CaseQuery(today=TODAY))
             app.push_screen(screen)
-            await _until(pilot, lambda s=screen: _drawn(s, CaseTable))
-            await pilot.pause()
-            add("open the list: first rows drawn", (time.perf_counter() - start) * 1000)
+            await _until(pilot, lambda s=screen: _painted(first(s, CaseTable), 1) is not None)
             table = screen.query_one(CaseTable)
+            add("open the list: first rows drawn", (_painted(table, 1) or 0) - start)
+            await app.workers.wait_for_complete()  # the count, after the rows
+            await pilot.pause()
 
             changes: list[tuple[str, dict[str, Any]]] = [
                 ("filter: level strong", {"level": "strong"}),
@@ -170,12 +202,13 @@ async def measure_app(url: str, runs: int) -> dict[str, Any]:
                 *[(f"sort: {s.value}", {"sort": s}) for s in CaseSort],
             ]
             for name, change in changes:
-                generation = table._generation
+                generation = table.generation + 1
                 start = time.perf_counter()
                 screen.set_query(**change)
-                await _until(pilot, lambda g=generation, t=table: t._generation != g)
+                await _until(pilot, lambda g=generation, t=table: _painted(t, g) is not None)
+                add(name, (_painted(table, generation) or 0) - start)
+                await app.workers.wait_for_complete()
                 await pilot.pause()
-                add(name, (time.perf_counter() - start) * 1000)
 
             screen.set_query(sort=CaseSort.CREATED)
             await pilot.pause()
@@ -186,7 +219,7 @@ async def measure_app(url: str, runs: int) -> dict[str, Any]:
                 table.action_page(1)
                 for y in range(height):
                     table.render_line(y)
-                add("scroll a page: visible lines rendered", (time.perf_counter() - start) * 1000)
+                add("scroll a page: visible lines rendered", time.perf_counter() - start)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
             app.pop_screen()
@@ -210,7 +243,7 @@ async def measure_app(url: str, runs: int) -> dict[str, Any]:
             log.scroll_to(y=log.scroll_y + log.size.height, animate=False, immediate=True)
             for y in range(log.size.height):
                 log.render_line(y)
-            add("reference: Log scrolled a page", (time.perf_counter() - start) * 1000)
+            add("reference: Log scrolled a page", time.perf_counter() - start)
     repo.close()
     medians = {name: statistics.median(times) for name, times in results.items()}
     medians["peak RSS with the list (MB)"] = peak

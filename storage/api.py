@@ -433,7 +433,10 @@ class CaseQuery:
 
     `statuses` empty means the open cases (neither closed nor annulled); `assignee` a
     username; `mine` the acting user; `overdue` an open step past its due date on `today`;
-    `text` searches the number, the origin (code, name or district) and the journal notes."""
+    `text` searches the number, the origin (code, name or district) and the journal notes.
+    `count` False leaves the total uncounted (None) unless the page shows it is the last: the
+    list screen asks `count_cases` after drawing the first rows, since counting every match
+    can cost more than the page."""
 
     statuses: tuple[CaseStatus, ...] = ()
     level: str | None = None
@@ -449,12 +452,13 @@ class CaseQuery:
     offset: int = 0
     limit: int = 100
     today: dt.date | None = None  # for `overdue`; default the database's today
+    count: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class CasePage:
     rows: list[CaseSummary]
-    total: int  # rows matching the query, all pages
+    total: int | None  # rows matching the query, all pages; None: not counted (`count`)
     offset: int
 
 
@@ -657,6 +661,10 @@ class CaseWork(Repository, Protocol):
 
     def find_cases(self, user: UserInfo, query: CaseQuery) -> CasePage:
         """A page of the list (reception: only the cases it created)."""
+        ...
+
+    def count_cases(self, user: UserInfo, query: CaseQuery) -> int:
+        """How many cases `query` matches (for a list whose first page came uncounted)."""
         ...
 
     def assign_case(self, user: UserInfo, number: str, assignee: str | None) -> CaseInfo:

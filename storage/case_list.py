@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, Select, func, select
 
 from intake.core.textclean import fold
 from intake.core.workflow import ENDED
@@ -126,22 +126,46 @@ def _conditions(query: CaseQuery, actor: Row[Any], today: dt.date) -> list[Any]:
     return where
 
 
-def find_cases(conn: Connection, actor: Row[Any], query: CaseQuery, today: dt.date) -> CasePage:
-    if query.offset < 0 or not 1 <= query.limit <= 1000:
-        raise ValueError("query: offset >= 0 and limit 1-1000")
-    where = _conditions(query, actor, today)
-    total = int(conn.execute(select(func.count()).select_from(cases).where(*where)).scalar_one())
-    column = SORT_COLUMNS[CaseSort(query.sort)]
-    order = column.desc() if query.descending else column.asc()
-    if column.nullable:  # no date or no assignee last, whichever way (not indexed then)
-        order = order.nulls_last()
-    tie = cases.c.id.desc() if query.descending else cases.c.id.asc()
-    page = (
+def order_by(sort: CaseSort, descending: bool) -> list[Any]:
+    """The ORDER BY of a sort: the column, then creation, then id, all the same way, so that an
+    index gives the rows in order and no page sorts the matches (indexes in `storage.schema`;
+    each sort's plan is checked in tests/storage/test_case_list_plans.py). A nullable column
+    (no due date, no assignee) puts "no value" last either way, by its own first key."""
+    column = SORT_COLUMNS[sort]
+    if sort is CaseSort.NUMBER:  # unique: no tie to break
+        keys = [column]
+    elif sort is CaseSort.CREATED:
+        keys = [column, cases.c.id]
+    else:
+        keys = [column, cases.c.created_at, cases.c.id]
+    order = [key.desc() if descending else key.asc() for key in keys]
+    if column.nullable:
+        order.insert(0, column.is_(None).asc())
+    return order
+
+
+def page_statement(actor: Row[Any], query: CaseQuery, today: dt.date) -> Select[Any]:
+    return (
         select(*SUMMARY_COLUMNS)
-        .where(*where)
-        .order_by(order, tie)
+        .where(*_conditions(query, actor, today))
+        .order_by(*order_by(CaseSort(query.sort), query.descending))
         .offset(query.offset)
         .limit(query.limit)
     )
-    rows = [_summary(row) for row in conn.execute(page)]
+
+
+def find_cases(conn: Connection, actor: Row[Any], query: CaseQuery, today: dt.date) -> CasePage:
+    if query.offset < 0 or not 1 <= query.limit <= 1000:
+        raise ValueError("query: offset >= 0 and limit 1-1000")
+    rows = [_summary(row) for row in conn.execute(page_statement(actor, query, today))]
+    total: int | None = None
+    if len(rows) < query.limit and (rows or query.offset == 0):
+        total = query.offset + len(rows)  # the last page: nothing left to count
+    elif query.count:
+        total = count_cases(conn, actor, query, today)
     return CasePage(rows=rows, total=total, offset=query.offset)
+
+
+def count_cases(conn: Connection, actor: Row[Any], query: CaseQuery, today: dt.date) -> int:
+    where = _conditions(query, actor, today)
+    return int(conn.execute(select(func.count()).select_from(cases).where(*where)).scalar_one())

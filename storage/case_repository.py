@@ -89,6 +89,15 @@ class CaseWorkMixin:
             return self._audited(user, CASE_WORKERS, None, work)
         return self._reading(lambda conn: work(conn, actor_for(conn, user, CASE_WORKERS)))
 
+    def count_cases(self, user: UserInfo, query: CaseQuery) -> int:
+        """The total of a listing already audited with its first page (`find_cases`)."""
+        today = query.today or casework.local_today(self._clock)
+        return self._reading(
+            lambda conn: case_list.count_cases(
+                conn, actor_for(conn, user, CASE_WORKERS), query, today
+            )
+        )
+
     def get_case(self, user: UserInfo, number: str) -> CaseInfo:
         """The case, if the role may open it; the opening (or the refusal) is audited."""
         return self._audited(

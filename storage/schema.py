@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from storage.types import JsonType, UTCDateTime
@@ -36,6 +37,23 @@ metadata = MetaData(naming_convention=NAMING)
 
 def _user_ref(name: str, *, nullable: bool = False) -> Column[str]:
     return Column(name, String(64), ForeignKey("users.username"), nullable=nullable)
+
+
+def _nulls_last_order(column: str) -> tuple[Index, Index]:
+    """The indexes a sort on a nullable `column` of `cases` reads in order: "no value" last in
+    both directions (`storage.case_list.order_by`), ties by creation, then id; one index per
+    direction, because the first key stays ascending while the others turn (migration 0006)."""
+    no_value = text(f"({column} IS NULL)")
+    return (
+        Index(f"ix_cases_{column}_order", no_value, column, "created_at", "id"),
+        Index(
+            f"ix_cases_{column}_order_desc",
+            no_value,
+            text(f"{column} DESC"),
+            text("created_at DESC"),
+            text("id DESC"),
+        ),
+    )
 
 
 def _case_ref() -> Column[int]:
@@ -117,6 +135,9 @@ cases = Table(
     Index("ix_cases_status_assignee", "status", "assignee"),
     Index("ix_cases_status_origin", "status", "origin_code"),
     Index("ix_cases_status_number", "status", "number"),
+    *_nulls_last_order("next_due"),
+    *_nulls_last_order("assignee"),
+    *_nulls_last_order("origin_code"),
 )
 
 # One question and its answer, exactly as shown on screen, in order.

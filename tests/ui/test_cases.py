@@ -4,9 +4,11 @@ list's filters, a case worked from its first step to closed; reception refused o
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
+import pytest
 from textual.widgets import Button, OptionList, Static
 
 from intake.core.classifier import classify_data
@@ -14,11 +16,13 @@ from intake.ui.app import IntakeApp
 from intake.ui.screens.case import CaseScreen
 from intake.ui.screens.case_dialogs import ConfirmDialog, FormDialog
 from intake.ui.screens.cases import CaseListScreen
-from intake.ui.widgets.case_table import CaseTable
+from intake.ui.widgets.case_table import PAGE_SIZE, CaseTable
 from storage.api import (
     AuditAction,
     CaseKind,
+    CaseQuery,
     CaseStatus,
+    CaseWork,
     NewCase,
     Repository,
     Role,
@@ -265,6 +269,47 @@ async def test_the_list_filters_and_sorts_by_keyboard(
         await settle(pilot)
         assert table.total == 1 and table.current is not None
         assert table.current.number == first.number
+
+
+async def test_the_first_rows_are_drawn_before_the_count_and_the_count_follows(
+    repo: Repository, make_app: Callable[..., IntakeApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More cases than a page: the rows come first, the total says "at least" until counted."""
+    reception = repo.ensure_user("anna", "Anna Andersson", Role.RECEPTION)
+    sven = repo.ensure_user("sven", "Sven Svensson", Role.SOCIAL_WORKER)
+    case = transfer_case()
+    for _ in range(PAGE_SIZE + 1):
+        repo.create_case(reception, case)
+    counting = threading.Event()
+    counted = cast(CaseWork, repo).count_cases
+
+    def slow_count(user: UserInfo, query: CaseQuery) -> int:
+        counting.wait(10)
+        return counted(user, query)
+
+    monkeypatch.setattr(repo, "count_cases", slow_count)
+    app = make_app(user=sven)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseListScreen())
+        table, status = None, ""
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, CaseListScreen):
+                table = app.screen.query_one(CaseTable)
+                status = str(app.screen.query_one("#case-list-status", Static).render())
+                if table.row(0) is not None:
+                    break
+        assert table is not None and table.row(0) is not None and not table.counted
+        assert table.total == PAGE_SIZE and f"{PAGE_SIZE}+ ärenden" in status
+        counting.set()
+        await settle(pilot)
+        status = str(app.screen.query_one("#case-list-status", Static).render())
+        assert table.counted and table.total == PAGE_SIZE + 1
+        assert f"{PAGE_SIZE + 1} ärenden" in status
+        await pilot.press("end")  # the row past the first page is there to go to
+        await settle(pilot)
+        assert table.cursor == PAGE_SIZE and table.current is not None
 
 
 async def test_a_fact_is_corrected_with_a_reason_and_the_new_steps_shown_first(

@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
@@ -101,40 +102,55 @@ class CaseListScreen(IntakeScreen[None]):
 
     @work(thread=True, exclusive=True, group="case-query", exit_on_error=False)
     def run_query(self) -> None:
+        """The first page is drawn as soon as it is read; the total, which can cost more than
+        the page over many cases, is counted after it (`CaseQuery.count`)."""
         app = self.intake_app
         pair = case_repo(app)
         if pair is None:
             return
         repo, user = pair
-        query = dataclasses.replace(self.case_query, today=today_of(app))
+        query = dataclasses.replace(self.case_query, today=today_of(app), count=False)
+        worker = get_current_worker()
         try:
             first = repo.find_cases(user, query)
+            if worker.is_cancelled:
+                return  # a newer query has started: its rows are the ones to show
+
+            def fetch(offset: int, limit: int) -> CasePage:
+                return repo.find_cases(user, dataclasses.replace(query, offset=offset, limit=limit))
+
+            generation = app.call_from_thread(self._show, query, fetch, first)
+            if first.total is None and not worker.is_cancelled:
+                total = repo.count_cases(user, query)
+                app.call_from_thread(self._counted, generation, total)
         except Exception as exc:
             text = refusal_text(exc, self.lang)
             if text is None:
                 app.call_from_thread(app.show_error, exc, "list cases")
             else:
                 app.call_from_thread(self._refused, text)
-            return
-
-        def fetch(offset: int, limit: int) -> CasePage:
-            return repo.find_cases(user, dataclasses.replace(query, offset=offset, limit=limit))
-
-        app.call_from_thread(self._show, query, fetch, first)
 
     def _refused(self, text: str) -> None:
         self.notify(text, severity="warning", markup=False, timeout=10)
         self.query_one("#case-list-status", Static).update(text)
 
-    def _show(self, query: CaseQuery, fetch: Fetch, first: CasePage) -> None:
-        self.query_one(CaseTable).show(fetch, first, query.sort, query.descending)
-        self._update_status(first.total)
+    def _show(self, query: CaseQuery, fetch: Fetch, first: CasePage) -> int:
+        table = self.query_one(CaseTable)
+        table.show(fetch, first, query.sort, query.descending)
+        self._update_status(table)
+        return table.generation
 
-    def _update_status(self, total: int) -> None:
+    def _counted(self, generation: int, total: int) -> None:
+        table = self.query_one(CaseTable)
+        if table.set_total(generation, total):
+            self._update_status(table)
+
+    def _update_status(self, table: CaseTable) -> None:
         lang = self.lang
         title = next(c.title_key for c in COLUMNS if c.sort is self.case_query.sort)
         direction = t("descending" if self.case_query.descending else "ascending", lang)
-        text = t("list_count_all", lang, total=f"{total:,}".replace(",", " "))
+        total = f"{table.total:,}".replace(",", " ") + ("" if table.counted else "+")
+        text = t("list_count_all", lang, total=total)
         text += " · " + t("sorted_by", lang, column=t(title, lang).lower(), direction=direction)
         # one line of fixed size: no layout pass for a new count
         self.query_one("#case-list-status", Static).update(text, layout=False)

@@ -118,4 +118,4 @@ class CaseShortcuts(Vertical):
 def repo_count(repo: CaseWork, user: UserInfo, query: CaseQuery) -> int:
     from dataclasses import replace
 
-    return repo.find_cases(user, replace(query, limit=1)).total
+    return repo.find_cases(user, replace(query, limit=1, count=True)).total or 0  # counted

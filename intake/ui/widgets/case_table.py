@@ -136,11 +136,12 @@ class CaseTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.lang = lang
         self.today = today
-        self.total = 0
+        self.total = 0  # rows known to exist: the count, or the first page's until counted
+        self.counted = True
         self.sort = CaseSort.CREATED
         self.descending = True
         self._fetch: Fetch | None = None
-        self._generation = 0
+        self.generation = 0  # the query shown; an answer for an older one is dropped
         self._pages: OrderedDict[int, list[CaseSummary]] = OrderedDict()
         self._pending: set[int] = set()
         self._styles: dict[str, RichStyle] = {}
@@ -149,11 +150,13 @@ class CaseTable(ScrollView, can_focus=True):
 
     # -- feeding -----------------------------------------------------------------------------
     def show(self, fetch: Fetch, first: CasePage, sort: CaseSort, descending: bool) -> None:
-        """A new query: its first page is given (fetched by the caller), the rest on demand."""
-        self._generation += 1
+        """A new query: its first page is given (fetched by the caller), the rest on demand;
+        an uncounted total (None) comes later through `set_total`."""
+        self.generation += 1
         self._fetch = fetch
         self.sort, self.descending = sort, descending
-        self.total = first.total
+        self.counted = first.total is not None
+        self.total = len(first.rows) if first.total is None else first.total
         self._pages.clear()
         self._pending.clear()
         self._texts.clear()
@@ -162,6 +165,15 @@ class CaseTable(ScrollView, can_focus=True):
         self.set_reactive(CaseTable.cursor, 0)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def set_total(self, generation: int, total: int) -> bool:
+        """The count of the query shown as `generation` (False: a newer query is shown)."""
+        if generation != self.generation:
+            return False
+        self.total, self.counted = total, True
+        self.virtual_size = Size(self.size.width, total + 1)
+        self.refresh()
+        return True
 
     def row(self, index: int) -> CaseSummary | None:
         """The row at `index` if its page is in memory (None while it loads)."""
@@ -179,7 +191,7 @@ class CaseTable(ScrollView, can_focus=True):
         if page in self._pages or page in self._pending or self._fetch is None:
             return
         self._pending.add(page)
-        fetch, generation = self._fetch, self._generation
+        fetch, generation = self._fetch, self.generation
 
         def load() -> None:
             result = fetch(page * PAGE_SIZE, PAGE_SIZE)
@@ -188,7 +200,7 @@ class CaseTable(ScrollView, can_focus=True):
         self.run_worker(load, thread=True, group="case-pages", exit_on_error=False)
 
     def _loaded(self, generation: int, page: int, rows: list[CaseSummary]) -> None:
-        if generation != self._generation:
+        if generation != self.generation:
             return  # an answer to an older query
         self._pending.discard(page)
         self._pages[page] = rows

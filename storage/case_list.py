@@ -14,7 +14,19 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, func, select
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    func,
+    literal_column,
+    select,
+    table,
+)
+from sqlalchemy import column as column_clause
+from sqlalchemy.ext.compiler import compiles
 
 from intake.core.textclean import fold
 from intake.core.workflow import ENDED
@@ -48,6 +60,8 @@ SORT_COLUMNS: dict[CaseSort, Any] = {
     CaseSort.NEXT_DUE: cases.c.next_due,
 }
 NUMBER_PREFIX = re.compile(r"\d{4}(-\d{0,4})?")
+WORD = re.compile(r"[^\W_]+")  # as FTS5's unicode61 tokenizer splits: letters and digits
+
 OPEN_STATUSES = tuple(s.value for s in CaseStatus if s not in ENDED)
 
 
@@ -120,10 +134,40 @@ def _conditions(query: CaseQuery, actor: Row[Any], today: dt.date) -> list[Any]:
     if NUMBER_PREFIX.fullmatch(text):  # a case number, or its start: the number's index
         where.append(cases.c.number >= text)
         where.append(cases.c.number < text + "\uffff")
-    elif fold(text):  # free text: a scan of the folded search column
-        escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append(cases.c.search_text.like(f"%{escaped}%", escape="\\"))
+    elif words := WORD.findall(fold(text)):
+        where.append(TextSearch(words))
     return where
+
+
+class TextSearch(ColumnElement[bool]):
+    """Every word typed begins a word of the case's `search_text`, found through the engine's
+    search index (migration 0007): SQLite's FTS5 table, PostgreSQL's text-search GIN index.
+    The words are letters and digits only (`WORD`) and go in as one bound parameter, so what
+    is typed is never read as the search syntax."""
+
+    inherit_cache = True
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = tuple(words)
+
+
+# PostgreSQL's text-search configuration that neither stems nor drops words
+SIMPLE: ColumnClause[Any] = literal_column("'simple'")
+FTS5 = table("cases_search", column_clause("rowid"))  # migration 0007
+
+
+@compiles(TextSearch, "sqlite")
+def _fts5(element: TextSearch, compiler: Any, **kw: Any) -> str:
+    match = " ".join(f'"{word}"*' for word in element.words)
+    found = select(FTS5.c.rowid).where(literal_column(FTS5.name).op("MATCH")(match))
+    return str(compiler.process(cases.c.id.in_(found), **kw))
+
+
+@compiles(TextSearch, "postgresql")
+def _tsquery(element: TextSearch, compiler: Any, **kw: Any) -> str:
+    query = " & ".join(f"{word}:*" for word in element.words)
+    vector = func.to_tsvector(SIMPLE, cases.c.search_text)  # the index's expression, exactly
+    return str(compiler.process(vector.op("@@")(func.to_tsquery(SIMPLE, query)), **kw))
 
 
 def order_by(sort: CaseSort, descending: bool) -> list[Any]:

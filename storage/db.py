@@ -34,8 +34,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # its cost is in docs/benchmarks.md) nor a scan of the
 # migration scripts. tests/storage/test_migrations.py holds both equal to the scripts in
 # migrations/versions/: a new migration must update them.
-HEAD_REVISION = "0006"
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006"})
+HEAD_REVISION = "0007"
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", "0007"})
 VERSION_TABLE = "alembic_version"
 BUSY_TIMEOUT_MS = 30_000
 WAL_SIZE_LIMIT = 4 * 1024 * 1024

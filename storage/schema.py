@@ -140,6 +140,21 @@ cases = Table(
     *_nulls_last_order("origin_code"),
 )
 
+# Not described here, since each engine has its own: the free-text search index of
+# `cases.search_text` (SQLite: the FTS5 table `cases_search` and the shadow tables FTS5 keeps
+# for it; PostgreSQL: the GIN index `ix_cases_search`), made by migration 0007 and read by
+# `storage.case_list.TextSearch`.
+SEARCH_INDEX_OBJECTS = frozenset(
+    {
+        "cases_search",
+        "cases_search_data",
+        "cases_search_idx",
+        "cases_search_docsize",
+        "cases_search_config",
+        "ix_cases_search",
+    }
+)
+
 # One question and its answer, exactly as shown on screen, in order.
 transcript_entries = Table(
     "transcript_entries",

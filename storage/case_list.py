@@ -23,16 +23,14 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
-    table,
 )
-from sqlalchemy import column as column_clause
 from sqlalchemy.ext.compiler import compiles
 
 from intake.core.textclean import fold
 from intake.core.workflow import ENDED
 from storage.access import refuse
 from storage.api import CaseKind, CasePage, CaseQuery, CaseSort, CaseStatus, CaseSummary, Role
-from storage.schema import cases
+from storage.schema import cases, cases_search
 
 SUMMARY_COLUMNS = (
     cases.c.number,
@@ -153,13 +151,12 @@ class TextSearch(ColumnElement[bool]):
 
 # PostgreSQL's text-search configuration that neither stems nor drops words
 SIMPLE: ColumnClause[Any] = literal_column("'simple'")
-FTS5 = table("cases_search", column_clause("rowid"))  # migration 0007
 
 
 @compiles(TextSearch, "sqlite")
 def _fts5(element: TextSearch, compiler: Any, **kw: Any) -> str:
     match = " ".join(f'"{word}"*' for word in element.words)
-    found = select(FTS5.c.rowid).where(literal_column(FTS5.name).op("MATCH")(match))
+    found = select(cases_search.c.rowid).where(literal_column("cases_search").op("MATCH")(match))
     return str(compiler.process(cases.c.id.in_(found), **kw))
 
 

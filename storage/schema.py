@@ -21,6 +21,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    column,
+    table,
     text,
 )
 
@@ -144,6 +146,7 @@ cases = Table(
 # `cases.search_text` (SQLite: the FTS5 table `cases_search` and the shadow tables FTS5 keeps
 # for it; PostgreSQL: the GIN index `ix_cases_search`), made by migration 0007 and read by
 # `storage.case_list.TextSearch`.
+cases_search = table("cases_search", column("rowid"))  # SQLite: what a search query reads
 SEARCH_INDEX_OBJECTS = frozenset(
     {
         "cases_search",

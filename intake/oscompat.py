@@ -23,6 +23,7 @@ Tests patch `sys.platform`/`os.name` and remove the POSIX signals to exercise ev
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import stat
@@ -30,6 +31,7 @@ import sys
 from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
+from typing import IO
 
 # In order of preference; only those the running platform has are used.
 HANGUP_SIGNAL_NAMES = ("SIGHUP", "SIGTERM", "SIGBREAK")
@@ -128,6 +130,111 @@ def pam_available() -> bool:
     if is_windows():
         return False
     return find_spec("pam") is not None
+
+
+# PAM's answers that mean "not this password" (or not this account); any other failure is PAM
+# itself failing (no such service, a module missing), which the lock says apart.
+PAM_REFUSALS = frozenset({7, 10, 11})  # PAM_AUTH_ERR, PAM_USER_UNKNOWN, PAM_MAXTRIES
+
+
+class CredentialSystemError(Exception):
+    """The system could not check a credential at all (not: the credential was wrong).
+    `code` names what failed, never the account or the secret."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def pam_authenticate(account: str, secret: str, service: str) -> bool:
+    """Whether `secret` is `account`'s password to the PAM `service` (POSIX only).
+
+    `resetcreds` asks the modules to refresh the account's credentials, which is how a desk
+    signed in with pam_krb5 or pam_sss gets a new Kerberos ticket on unlock."""
+    if not pam_available():
+        raise CredentialSystemError("no_pam")
+    import pam  # type: ignore[import-untyped]
+
+    checker = pam.PamAuthenticator()
+    if checker.authenticate(account, secret, service=service, resetcreds=True):
+        return True
+    if checker.code in PAM_REFUSALS:
+        return False
+    raise CredentialSystemError(f"pam_{checker.code}")
+
+
+LOGON32_LOGON_INTERACTIVE = 2
+LOGON32_PROVIDER_DEFAULT = 0
+ERROR_LOGON_FAILURE = 1326
+
+
+def windows_logon(account: str, secret: str) -> bool:
+    """Whether `secret` is the Windows password of `account` (`DOMAIN\\user`, `user@domain`
+    or a local name), through `LogonUserW` as the unlock of a Windows session does."""
+    if not is_windows():
+        raise CredentialSystemError("not_windows")
+    import ctypes
+    from ctypes import wintypes
+
+    domain, _, user = account.rpartition("\\")
+    handle = wintypes.HANDLE()
+    advapi32 = ctypes.WinDLL("advapi32", use_last_error=True)  # type: ignore[attr-defined]
+    ok = advapi32.LogonUserW(
+        user,
+        domain or None,
+        secret,
+        LOGON32_LOGON_INTERACTIVE,
+        LOGON32_PROVIDER_DEFAULT,
+        ctypes.byref(handle),
+    )
+    if ok:
+        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+        return True
+    error = ctypes.get_last_error()  # type: ignore[attr-defined]
+    if error == ERROR_LOGON_FAILURE:
+        return False
+    raise CredentialSystemError(f"logon_{error}")
+
+
+# -- waiting for a line at a prompt (plain mode's lock) ------------------------------------------
+
+
+def wait_for_input(stream: IO[str], timeout: float) -> bool:
+    """True when a line can be read from `stream` (a terminal) within `timeout` seconds.
+
+    POSIX: `select` on the stream. Windows' `select` takes sockets only, so the console is
+    polled with `msvcrt.kbhit` (a key pressed, not a whole line: the prompt then reads the
+    line as usual)."""
+    if is_windows():
+        import msvcrt
+        import time
+
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if msvcrt.kbhit():  # type: ignore[attr-defined]
+                return True
+            time.sleep(0.05)
+        return False
+    import select
+
+    readable, _, _ = select.select([stream], [], [], timeout)
+    return bool(readable)
+
+
+def discard_typed_input(stream: IO[str]) -> None:
+    """Forget what was typed at a prompt but not entered (so that it does not join the password
+    typed next): `tcflush` on POSIX terminals; Windows empties the console's key buffer."""
+    if is_windows():
+        import msvcrt
+
+        while msvcrt.kbhit():  # type: ignore[attr-defined]
+            msvcrt.getwch()  # type: ignore[attr-defined]
+        return
+    import termios
+
+    # not a terminal (a pipe, a closed stream): nothing waits in a line buffer
+    with contextlib.suppress(termios.error, OSError, ValueError):
+        termios.tcflush(stream.fileno(), termios.TCIFLUSH)
 
 
 # -- who is logged in --------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import site_config_dir, user_config_dir, user_data_dir
 from pydantic import BaseModel, ConfigDict, Field
 
 from intake.oscompat import private_dir
@@ -53,10 +53,33 @@ class Settings(BaseModel):
     # verify-*) unless IT staff set this, e.g. on a network protected another way
     # (intake.safety; INTAKE_ALLOW_UNENCRYPTED_DATABASE=1).
     allow_unencrypted_database: bool = False
+    # The desk locks after this many idle minutes (intake/core/lock.py). 0 (never) is honoured
+    # only where the machine-wide config allows it: see `lock_after_seconds`.
+    lock_after_minutes: float = Field(default=5.0, ge=0)
+    # The PAM service that checks the OS password when a single desk is unlocked (POSIX).
+    pam_service: str = "login"
 
 
-def _config_file() -> dict[str, Any]:
-    path = config_dir() / "config.json"
+def machine_config_file() -> Path:
+    """The machine-wide config.json (/etc/xdg/intake on Linux, %PROGRAMDATA%\\intake on
+    Windows): written by the machine's administrators, not by the user who runs the app."""
+    return Path(site_config_dir(APP_NAME, appauthor=False)) / "config.json"
+
+
+def lock_after_seconds(settings: Settings) -> float | None:
+    """Idle seconds before the desk locks, or None for never: `lock_after_minutes` 0 means
+    never only if the machine-wide config says `"allow_never_lock": true`; otherwise 0 is
+    the default of 5 minutes, since the user's own config is the user's to change."""
+    minutes = settings.lock_after_minutes
+    if minutes > 0:
+        return minutes * 60
+    if _config_file(machine_config_file()).get("allow_never_lock") is True:
+        return None
+    return float(Settings.model_fields["lock_after_minutes"].default) * 60
+
+
+def _config_file(path: Path | None = None) -> dict[str, Any]:
+    path = path or config_dir() / "config.json"
     if not path.is_file():
         return {}
     try:

@@ -81,3 +81,32 @@ def grant_role(url: str, login: str, role: str) -> None:
         with writing_engine(engine).begin() as conn:
             pgroles.grant(conn, name, Role(role))
             users.ensure_user(conn, _utcnow, name, name, Role(role), users.account(conn))
+
+
+def check_login(url: str, password: str) -> str:
+    """Whether `password` opens a new connection as the login of `url` (the desk lock on a
+    shared database): "ok", "wrong", or "not_asked" when the server let the connection in
+    without asking for a password (trust, peer or Kerberos in pg_hba), which proves nothing.
+    Only PostgreSQL has logins ("not_asked" for SQLite). The password is given to libpq only;
+    a failure to reach the server is a `DatabaseFault`, whose message never repeats the URL."""
+    import psycopg
+
+    from storage.api import DatabaseFault
+    from storage.db import normalize_url
+
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return "not_asked"
+    # The typed password replaces any in the URL; it is a keyword, never part of a string.
+    # (URL.set ignores None: the stored password is dropped with the tuple's own _replace.)
+    bare = parsed.set(drivername="postgresql")._replace(password=None)
+    conninfo = bare.render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(conninfo, password=password, connect_timeout=10) as conn:
+            return "ok" if conn.pgconn.used_password else "not_asked"
+    except psycopg.OperationalError as exc:
+        if exc.sqlstate in ("28P01", "28000"):  # invalid_password, invalid_authorization
+            return "wrong"
+        if "password" in str(exc).lower():  # libpq's own "no password supplied"
+            return "wrong"
+        raise DatabaseFault("unreachable") from None

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -24,12 +24,14 @@ from textual.screen import Screen
 
 from intake.core.session import Desk
 from intake.ui import errors, screenshots
+from intake.ui.desk_lock import DeskLock
 from intake.ui.i18n import Lang, other_language, t
 from intake.ui.screens.base import localize_bindings
 from intake.ui.themes import APP_THEMES, HIGH_CONTRAST, next_theme
 
 if TYPE_CHECKING:
     from intake.core.session import IntakeSession
+    from intake.credentials import CredentialChecker
     from intake.settings import Settings
     from storage.api import DraftInfo, PermissionDenied, Repository, SignIn, UserInfo
 
@@ -137,6 +139,8 @@ class IntakeApp(App[int]):
         act_as: str | None = None,
         handle_hangup: bool = False,
         freeze_after_start: bool = False,
+        credentials: CredentialChecker | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
         # Settings (pydantic) are loaded in the worker with the repository when not given, so
@@ -163,6 +167,8 @@ class IntakeApp(App[int]):
         self._intake_requested = False  # N was pressed before an intake could begin
         self._dialogue_loaded = False
         self.left_unsaved = False  # the user chose to leave with answers not stored
+        # Locks the desk after idle time (intake/ui/desk_lock.py); armed once signed in.
+        self.desk_lock = DeskLock(self, checker=credentials, **({"clock": clock} if clock else {}))
 
     # -- start-up ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -272,6 +278,7 @@ class IntakeApp(App[int]):
         if self.repo is not None:
             self.desk.open(self.repo, user)
         self.user = user
+        self.desk_lock.arm(user.username)
         self._update_intake_ready()
 
     def _update_intake_ready(self) -> None:
@@ -323,6 +330,9 @@ class IntakeApp(App[int]):
         retry, to show the answers for copying, or to leave anyway (exit status 3)."""
         from intake.ui.screens.unsaved import UnsavedScreen, answers_text
 
+        if self.desk_lock.locked:  # whoever is at a locked desk may only log out
+            self.desk_lock.log_out()
+            return
         session = self._visit()
         if self.refused:
             self.exit(0, EXIT_REFUSED)
@@ -469,6 +479,19 @@ class IntakeApp(App[int]):
             t(message_key, self.lang, error_id=error_id), severity="error", timeout=15, markup=False
         )
         return error_id
+
+    # -- the desk lock: every key and click is activity; a locked desk allows little --------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.desk_lock.activity()
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.desk_lock.allows(action) and super().check_action(action, parameters)
+
+    def notify(self, message: str, **options: Any) -> None:
+        if not self.desk_lock.hold(message, options):
+            super().notify(message, **options)
 
     # -- command palette ---------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

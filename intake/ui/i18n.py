@@ -73,6 +73,7 @@ APP_TEXTS = Catalog(
     "cases",
     "exports",
     "identity",
+    "lock",
     extra={
         **{f"level_{k}": v for k, v in LEVEL_LABELS.items()},
         **{f"urgency_{k}": v for k, v in URGENCY_LABELS.items()},

@@ -24,6 +24,7 @@ from intake.ui.i18n import other_language, t
 from storage.api import Role
 
 if TYPE_CHECKING:
+    from intake.ui.plain_lock import PlainLock
     from storage.api import Repository, UserInfo
 
 InputFn = Callable[[str], str]
@@ -94,6 +95,7 @@ class PlainUI:
         today: Any = None,
         read: InputFn = input,
         write: OutputFn = print,
+        lock: PlainLock | None = None,
     ) -> None:
         self.settings = settings
         self.act_as = act_as  # an admin's support option (`--user`), audited
@@ -105,6 +107,7 @@ class PlainUI:
         self.write = write
         self.desk: Desk | None = None
         self.session: IntakeSession | None = None
+        self.lock = lock  # the desk lock, in a terminal (intake/ui/plain_lock.py)
 
     def close(self) -> None:
         """Close the desk and the database; a save stuck on a lock is left to end with the
@@ -148,6 +151,8 @@ class PlainUI:
         user = self.user = self.user or self._sign_in(repo)
         if user is None:
             return EXIT_REFUSED
+        if self.lock is not None:
+            self.lock.arm_for(self.settings, user.username)
         role = t(f"role_{user.role.value}", self.lang)
         self.say("signed_in_as", name=user.display_name, role=role)
         if user.role is Role.ADMIN:  # admins keep no drafts and make no cases
@@ -483,7 +488,16 @@ def _tolerant_output() -> None:
 
 
 def run_plain(settings: Settings, act_as: str | None = None) -> int:
-    ui = PlainUI(settings, act_as=act_as)
+    from intake.ui.plain_lock import LoggedOut, terminal_lock
+
+    lock = terminal_lock(lambda: ui.lang)
+    ui = PlainUI(
+        settings,
+        act_as=act_as,
+        read=input if lock is None else lock.read,
+        write=print if lock is None else lock.write,
+        lock=lock,
+    )
 
     def hang_up() -> None:
         raise _Hangup
@@ -494,6 +508,12 @@ def run_plain(settings: Settings, act_as: str | None = None) -> int:
         return ui.run()
     except (EOFError, KeyboardInterrupt, _Hangup):
         return ui.interrupted()
+    except LoggedOut:  # at a locked desk: say only whether every answer is stored
+        if ui.session is not None and ui.session.unsaved:
+            ui.say("logged_out_unsaved", count=ui.session.unsaved_count())
+            return EXIT_UNSAVED
+        ui.say("logged_out")
+        return 0
     except Exception as exc:
         print(t("unexpected_error", ui.lang, error_id=errors.report(exc, "plain")), file=sys.stderr)
         return 1

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import ctypes
 import os
-import shutil
-import subprocess
 import sys
 import time
 import types
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,27 +28,14 @@ from intake.credentials import (
     verify,
 )
 from intake.oscompat import CredentialSystemError
-
-PASSWORD = "Ett-känt lösen 42"  # noqa: S105 - a throwaway account's, made by the test
+from tests.os_accounts import PASSWORD
+from tests.os_accounts import throwaway_account as os_account_with_password
 
 
 @pytest.fixture
 def throwaway_account() -> Iterator[str]:
-    """An OS account with password PASSWORD, deleted afterwards (needs root and PAM)."""
-    if os.name != "posix" or os.geteuid() != 0:
-        pytest.skip("needs root on POSIX to create a throwaway OS account")
-    if not oscompat.pam_available():
-        pytest.skip("python-pam is not installed")
-    if not (shutil.which("useradd") and shutil.which("chpasswd") and shutil.which("userdel")):
-        pytest.skip("useradd/chpasswd/userdel are not installed")
-    name = f"lk{uuid.uuid4().hex[:8]}"
-    useradd = ["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", name]
-    subprocess.run(useradd, check=True)
-    try:
-        subprocess.run(["chpasswd"], input=f"{name}:{PASSWORD}\n", text=True, check=True)
+    with os_account_with_password() as name:
         yield name
-    finally:
-        subprocess.run(["userdel", name], check=False)
 
 
 def test_the_os_password_through_real_pam(throwaway_account: str) -> None:

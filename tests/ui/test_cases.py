@@ -312,24 +312,36 @@ async def test_the_first_rows_are_drawn_before_the_count_and_the_count_follows(
         assert table.cursor == PAGE_SIZE and table.current is not None
 
 
-async def test_a_fact_is_corrected_with_a_reason_and_the_new_steps_shown_first(
+def social_workers_case(
     repo: Repository, make_app: Callable[..., IntakeApp]
-) -> None:
+) -> tuple[IntakeApp, str, UserInfo]:
+    """A transfer case made by reception, and the app of the social worker who works it."""
     reception = repo.ensure_user("anna", "Anna Andersson", Role.RECEPTION)
     sven = repo.ensure_user("sven", "Sven Svensson", Role.SOCIAL_WORKER)
     case = repo.create_case(reception, transfer_case())
-    app = make_app(user=sven)
+    return make_app(user=sven), case.number, sven
+
+
+async def open_case(pilot: Any, number: str) -> CaseScreen:
+    await settle(pilot)
+    pilot.app.push_screen(CaseScreen(number))
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CaseScreen)
+    return screen
+
+
+async def test_a_fact_is_corrected_with_a_reason_and_the_new_steps_shown_first(
+    repo: Repository, make_app: Callable[..., IntakeApp]
+) -> None:
+    app, number, _ = social_workers_case(repo, make_app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseScreen(case.number))
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, CaseScreen)
-        await pilot.press("r")
+        screen = await open_case(pilot, number)
+        await pilot.press("r", "end", "enter")  # "another fact": a field by its name
         await settle(pilot)
         await fill_form(pilot, field="housing.rooms", value="many", reason="x")
         assert isinstance(app.screen, CaseScreen)  # refused: the value does not fit
-        await pilot.press("r")
+        await pilot.press("r", "end", "enter")
         await settle(pilot)
         child = '[{"age": 7, "in_school_or_preschool": "no"}]'
         await fill_form(pilot, field="children", value=child, reason="Ett barn utan skolplats")

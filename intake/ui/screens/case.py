@@ -11,7 +11,7 @@ returned it after each change.
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,9 +26,19 @@ from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen, KeyTable
 from intake.ui.screens.case_dialogs import ChoiceDialog, ConfirmDialog, Field, FormDialog
 from intake.ui.screens.case_exports import EXPORT_ACTIONS, EXPORT_KEYS, CaseExportActions
-from intake.ui.screens.casework import attempt, today_of
+from intake.ui.screens.casework import (
+    OTHER_FIELD,
+    attempt,
+    fact_choices,
+    fact_fields,
+    fact_problem,
+    today_of,
+)
 from intake.ui.widgets.footer import KeyFooter
 from storage.api import CaseInfo, Reassessment, Role, TaskInfo
+
+if TYPE_CHECKING:
+    from intake.core.corrections import CorrectableFact
 
 # Actions that change the case: offered to social workers on an open case only.
 CHANGES = frozenset(
@@ -326,8 +336,45 @@ class CaseScreen(CaseExportActions, IntakeScreen[None]):
         self.app.push_screen(ChoiceDialog(title, choices), chosen)
 
     def action_correct(self) -> None:
-        """Correct a fact of the record (its dotted field, as in the spec) with a reason; the
-        value is read as JSON when it is JSON (a number, true/false), else as text."""
+        """Correct a fact: picked from the case's facts (the question's label and the current
+        value), then typed as at reception and read by the same parser, with a reason."""
+        from intake.core.corrections import correctable_facts
+
+        case = self.case
+        if case is None:
+            return
+        facts = self.guard(lambda: correctable_facts(case.record, self.app_lang), "facts")
+        if facts is None:
+            return
+        by_path = {fact.path: fact for fact in facts}
+
+        def picked(path: str | None) -> None:
+            if path == OTHER_FIELD:
+                self._correct_field()
+            elif path is not None:
+                self._correct_fact(by_path[path])
+
+        dialog = ChoiceDialog(t("correct_pick", self.lang), fact_choices(facts, self.lang))
+        self.app.push_screen(dialog, picked)
+
+    def _correct_fact(self, fact: CorrectableFact) -> None:
+        from intake.core.corrections import parse_correction
+
+        lang, today = self.app_lang, today_of(self.intake_app)
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is not None:
+                value = parse_correction(fact, values["value"], lang, today).value
+                self._preview(fact.path, value, values["reason"])
+
+        title = f"{t('correct_title', lang)}: {fact.label}"
+        check = fact_problem(fact, lang, today)
+        dialog = FormDialog(title, fact_fields(fact, lang), today=today, check=check)
+        self.app.push_screen(dialog, chosen)
+
+    def _correct_field(self) -> None:
+        """Any field by its dotted name, the value read as JSON when it is JSON (a list of
+        children, a number), else as text: for what the list of facts does not hold."""
         lang = self.lang
         fields = [
             Field("field", t("correct_field", lang)),

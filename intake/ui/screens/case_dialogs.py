@@ -8,6 +8,7 @@ is required says so in the user's language and keeps the focus.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -46,16 +47,26 @@ class Field:
 
 
 class FormDialog(IntakeModal[dict[str, str] | None]):
-    """Labelled one-line fields; Enter in the last field or Save returns them by name."""
+    """Labelled one-line fields; Enter in the last field or Save returns them by name.
+    `check` may refuse the values with a message (the dialog stays open, the first field
+    focused), e.g. a value that the dialogue's parser does not understand."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="FormDialog")
     KEYS: ClassVar[KeyTable] = (("escape", "cancel", "cancel", True),)
 
-    def __init__(self, title: str, fields: list[Field], *, today: dt.date) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        *,
+        today: dt.date,
+        check: Callable[[dict[str, str]], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.today = today
+        self.check = check
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -100,8 +111,14 @@ class FormDialog(IntakeModal[dict[str, str] | None]):
     @on(Button.Pressed, "#dialog-save")
     def _save(self) -> None:
         values = self._values()
-        if values is not None:
-            self.dismiss(values)
+        if values is None:
+            return
+        problem = self.check(values) if self.check is not None else None
+        if problem:
+            self.query_one("#dialog-error", Static).update(problem)
+            self.query(Input).first().focus()
+            return
+        self.dismiss(values)
 
     @on(Button.Pressed, "#dialog-cancel")
     def action_cancel(self) -> None:

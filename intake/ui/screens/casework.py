@@ -11,8 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from intake.core.corrections import CorrectableFact, parse_correction
+from intake.core.dialogue.api import QuestionKind
 from intake.core.workflow import WorkflowRefused
-from intake.ui.i18n import t
+from intake.ui.i18n import Lang, t
+from intake.ui.screens.case_dialogs import Field
 from storage.api import CaseWork, ConflictError, NotFoundError, PermissionDenied, UserInfo
 
 if TYPE_CHECKING:
@@ -56,3 +59,33 @@ def attempt(app: IntakeApp, call: Callable[[CaseWork, UserInfo], T], where: str)
         else:
             app.notify(text, severity="warning", markup=False, timeout=8)
         return None
+
+
+# The choice at the end of the list of facts: a field by name, its value as JSON (a list).
+OTHER_FIELD = "*other*"
+
+
+def fact_choices(facts: list[CorrectableFact], lang: str) -> list[tuple[str, str]]:
+    """Each correctable fact as "label: current value", then "another fact …"."""
+    choices = [(fact.path, f"{fact.label}: {fact.value or '–'}") for fact in facts]
+    return [*choices, (OTHER_FIELD, t("correct_other", lang))]
+
+
+def fact_fields(fact: CorrectableFact, lang: Lang) -> list[Field]:
+    """The new value (with the options for a choice) and the reason."""
+    label = t("correct_new_value", lang, value=fact.value or "–")
+    if fact.question.kind in (QuestionKind.TRI, QuestionKind.CHOICE):
+        label += "\n" + t("correct_choices", lang, options=fact.options(lang))
+    return [Field("value", label), Field("reason", t("reason_label", lang))]
+
+
+def fact_problem(
+    fact: CorrectableFact, lang: Lang, today: dt.date
+) -> Callable[[dict[str, str]], str | None]:
+    """The form's check: the dialogue parser's message for a value it does not understand."""
+
+    def check(values: dict[str, str]) -> str | None:
+        result = parse_correction(fact, values["value"], lang, today)
+        return None if result.ok else result.message
+
+    return check

@@ -207,19 +207,22 @@ async def test_ctrl_q_at_a_locked_desk_logs_out_without_showing_unsaved_answers(
     assert app.left_unsaved
 
 
-async def test_the_lock_waits_for_someone_to_sign_in(
-    make_app: Callable[..., IntakeApp],
+async def test_an_account_that_is_refused_has_nothing_to_lock(
+    make_app: Callable[..., IntakeApp], os_account: list[str]
 ) -> None:
-    """`lock_after_minutes` from the settings; before sign-in there is nothing to hide."""
+    """The lock is armed by the sign-in (`lock_after_minutes` from the settings): an OS
+    account that is not a user sees only the refusal, and no lock screen over it."""
+    os_account[0] = "okand"
     clock = FakeClock()
     app = make_app(credentials=Checker(), clock=clock, user=None, repo=None)
     app._settings = app.settings.model_copy(update={"lock_after_minutes": 1})
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
-        assert app.user is None
+        await Driver(pilot).settle()
+        assert app.user is None and app.refused
         clock.now += 120
         await pilot.pause(0.2)
         assert not isinstance(app.screen, LockScreen)
+        assert app.desk_lock.idle is None
 
 
 def test_lock_screen(snap_compare: SnapCompare, make_app: Callable[..., IntakeApp]) -> None:

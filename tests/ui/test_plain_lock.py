@@ -26,7 +26,7 @@ def desk(tmp_path: Path) -> Iterator[tuple[Terminal, str, str]]:
     with throwaway_account() as account:
         url = f"sqlite:///{tmp_path / 'plain.sqlite3'}"
         repo = open_repository(url)
-        repo.ensure_user("eva", "Eva Ek", Role.RECEPTION)
+        repo.ensure_user(account, "Eva Ek", Role.RECEPTION)  # the desk's OS account
         repo.close()
         home = tmp_path / "home"
         config = home / "config" / "intake"
@@ -47,9 +47,7 @@ def _history(term: Terminal, name: str) -> str:
 
 
 def _visit_with_a_name(term: Terminal, url: str, account: str) -> str:
-    name = term.start(
-        account, "--plain", "--db", url, "--user", "eva", launcher="tests.ui.as_account"
-    )
+    name = term.start(account, "--plain", "--db", url, launcher="tests.ui.as_account")
     term.wait_for(name, "1 ")
     term.type(name, "1")  # a new visit
     term.keys(name, "Enter")
@@ -91,7 +89,7 @@ def test_plain_mode_locks_and_unlocks_with_the_os_password(
     term.keys(name, "Enter")
     term.wait_for(name, lambda _s: term.dead(name), timeout=15)
     assert term.exit_status(name, allow_unknown=True) in (0, None)
-    _draft_has(url, "Sara Lind")
+    _draft_has(url, account, "Sara Lind")
 
 
 def test_ctrl_d_at_the_password_logs_out_and_keeps_the_draft(
@@ -104,13 +102,13 @@ def test_ctrl_d_at_the_password_logs_out_and_keeps_the_draft(
     screen = term.wait_for(name, lambda _s: term.dead(name), timeout=15)
     assert "Utloggad" in screen and "Sara" not in _history(term, name)
     assert term.exit_status(name, allow_unknown=True) in (0, None)
-    _draft_has(url, "Sara Lind")
+    _draft_has(url, account, "Sara Lind")
 
 
-def _draft_has(url: str, answer: str) -> None:
+def _draft_has(url: str, account: str, answer: str) -> None:
     repo = open_repository(url)
     try:
-        eva = repo.get_user("eva")
+        eva = repo.get_user(account)
         assert eva is not None
         [draft] = repo.list_drafts(eva)
         assert answer in [event["raw"] for event in draft.events]

@@ -15,7 +15,10 @@ time, never assumed, and each Windows behaviour is a choice:
   sets only the read-only flag); the files live in the user's profile folder
   (%LOCALAPPDATA%, via platformdirs), whose ACL already admits only that user, SYSTEM and
   administrators. Modes are neither set nor checked there.
-- PAM (unlocking a single desk with the OS password) exists only on POSIX systems.
+- Unlocking a locked desk with the OS password: PAM on POSIX (`python-pam`), `LogonUserW`
+  (ctypes) on Windows.
+- Waiting for a line at a prompt with a timeout (plain mode's lock): `select` on POSIX;
+  Windows' `select` takes sockets only, so the console is polled with `msvcrt.kbhit`.
 
 Tests patch `sys.platform`/`os.name` and remove the POSIX signals to exercise every branch.
 """

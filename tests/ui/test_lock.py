@@ -23,6 +23,7 @@ from intake.ui.app import IntakeApp
 from intake.ui.desk_lock import DeskLock
 from intake.ui.screens.conversation import ConversationScreen
 from intake.ui.screens.lock import LockScreen
+from intake.ui.screens.start import StartScreen
 from storage.api import Repository, UserInfo
 from tests.ui.driver import TODAY, Driver
 from tests.ui.test_snapshots import SnapCompare, session_at, steady_cursor
@@ -239,3 +240,20 @@ def test_lock_screen(snap_compare: SnapCompare, make_app: Callable[..., IntakeAp
 
     app = make_app(credentials=Checker(), clock=clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_the_lock_screen_switches_language_and_keeps_the_focus(
+    make_app: Callable[..., IntakeApp],
+) -> None:
+    clock = FakeClock()
+    app = make_app(credentials=Checker(), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await Driver(pilot).settle()
+        clock.now += FIVE_MINUTES
+        await _wait_for(pilot, LockScreen)
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.pause()
+        assert "The screen is locked" in screen_text(app)
+        await pilot.press(*["space" if c == " " else c for c in RIGHT], "enter")
+        await _wait_for(pilot, StartScreen)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,10 +28,21 @@ def throwaway_account() -> Iterator[str]:
     if not (shutil.which("useradd") and shutil.which("chpasswd") and shutil.which("userdel")):
         pytest.skip("useradd/chpasswd/userdel are not installed")
     name = f"lk{uuid.uuid4().hex[:8]}"
-    useradd = ["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", name]
-    subprocess.run(useradd, check=True)
+    _locked_run(["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", name])
     try:
-        subprocess.run(["chpasswd"], input=f"{name}:{PASSWORD}\n", text=True, check=True)
+        _locked_run(["chpasswd"], f"{name}:{PASSWORD}\n")
         yield name
     finally:
-        subprocess.run(["userdel", name], check=False)
+        _locked_run(["userdel", name], check=False)
+
+
+def _locked_run(command: list[str], given: str | None = None, *, check: bool = True) -> None:
+    """Run a shadow-utils command, again while another test holds /etc/passwd's lock (the
+    tests run two at a time)."""
+    for _ in range(50):
+        done = subprocess.run(command, input=given, text=True, capture_output=True, check=False)
+        if done.returncode == 0 or "lock" not in done.stderr.lower():
+            break
+        time.sleep(0.1)
+    if check and done.returncode != 0:
+        raise AssertionError(f"{command[0]} failed: {done.stderr.strip()}")

@@ -116,11 +116,13 @@ class DeskLock:
         """Someone ends the locked session without seeing it. Every answer given was stored
         before the next question was asked, so the draft is intact; should a save have
         failed, the count is said (and the answers are not shown to whoever logged out)."""
+        from intake.ui.app import EXIT_UNSAVED
+
         app = self.app
         session = app._visit()
         if session is not None and session.unsaved:
             app.left_unsaved = True
             said = t("logged_out_unsaved", app.lang, count=session.unsaved_count())
-            app.exit(0, 3, Text(said))
+            app.exit(0, EXIT_UNSAVED, Text(said))
             return
         app.exit(0, 0, Text(t("logged_out", app.lang)))

@@ -3,6 +3,14 @@
 Every answer is committed to the draft (in a thread worker, so a slow database never freezes
 the screen) before the next question is drawn; a failed save is shown, with a retry, and the
 conversation does not move on until the answer is stored.
+
+Typing ahead: as soon as an answer is accepted, the answer area takes the next question's
+shape and focus, so what is typed while the answer is being stored lands there. An answer
+given there meanwhile (Enter, a digit, F2) waits, and every key typed after it is held, until
+the previous answer is stored; then the answer is taken and the held keys are replayed to the
+question after it, in order. Each answer carries the id of the question it was given for:
+a second Enter for the question being stored is an Enter typed ahead, and an answer for a
+question no longer asked is dropped.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -27,10 +35,13 @@ from intake.ui.widgets.chat import ChatLog
 from intake.ui.widgets.facts_panel import FactsPanel
 from intake.ui.widgets.footer import KeyFooter
 
-# Seconds a save may take before the next question's field is offered for typing ahead,
-# and before the screen says that the database is busy (Esc then stops waiting).
-TYPE_AHEAD_AFTER = 0.05
+# Seconds a save may take before the screen says that the database is busy (Esc then stops
+# waiting).
 BUSY_AFTER = 1.0
+
+
+class _PriorityKey(events.Key):
+    """F2 or Ctrl+S pressed while keys are held: put in line behind them (see `_hold`)."""
 
 
 class SaveCancelled(Exception):
@@ -56,6 +67,10 @@ class ConversationScreen(IntakeScreen[None]):
         self._question: QuestionView | None = None
         # The answer just given, drawn with the next question once it is stored.
         self._answered: tuple[str, str, bool] | None = None
+        # An answer (or skip) given to the next question while the last one was being stored,
+        # and the keys typed after it: both wait for that save (see the module's docstring).
+        self._typed_ahead: Callable[[], None] | None = None
+        self._held: list[events.Key] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conv-top"):
@@ -130,28 +145,31 @@ class ConversationScreen(IntakeScreen[None]):
             self.chat.add_summary(t("summary_intro", self.lang), self.session.engine.facts())
             self.call_after_refresh(gc_tuning.collect_at_a_pause)
         field = self.answer_input.question
-        typed = self.answer_input.current_text() if field and field.id == question.id else ""
-        self._show_question(question, typed)
+        if field is not None and field.id == question.id:  # shown already, maybe typed in
+            self._question = question
+            self._update_side()
+            self.refresh_bindings()
+        else:
+            self._show_question(question)
 
     # -- saving ----------------------------------------------------------------------------------
-    def _save_then(self, then: Callable[[], None]) -> None:
+    def _save_then(self, then: Callable[[], None], *, type_ahead: bool = False) -> None:
+        """Store the draft, then `then()`; with `type_ahead`, the answer area shows the next
+        question at once (the engine has moved on; the chat waits for the save)."""
         self._busy = True
+        if type_ahead:  # focus waits while keys are held, or they would come out of order
+            self.answer_input.show(self.session.current(), self.lang, focus=not self._held)
         self.run_worker(self._save(then), group="save", exit_on_error=False)
 
     async def _save(self, then: Callable[[], None]) -> None:
         """Commit the draft on the desk's one saving thread; the screen stays live meanwhile.
 
-        A save that takes longer than a moment (the database still opening, or busy) gets
-        the next question's field at once, so that what is typed meanwhile is kept; the
-        question itself and the answer appear in the chat only once the answer is stored."""
+        The question and the answer appear in the chat only once the answer is stored."""
         saving = asyncio.wrap_future(self.session.save_later())
         stop = self._stop_waiting = asyncio.Event()
         stopped = asyncio.ensure_future(stop.wait())
         try:
-            done, _ = await asyncio.wait({saving}, timeout=TYPE_AHEAD_AFTER)
-            if not done and then == self._advance:
-                self.answer_input.show(self.session.current(), self.lang)
-            done, _ = await asyncio.wait({saving}, timeout=BUSY_AFTER - TYPE_AHEAD_AFTER)
+            done, _ = await asyncio.wait({saving}, timeout=BUSY_AFTER)
             if not done:  # say so, and let Esc stop waiting
                 self.chat.add_note(t("db_busy_screen", self.lang), "error")
                 either: set[asyncio.Future[Any]] = {saving, stopped}
@@ -171,14 +189,62 @@ class ConversationScreen(IntakeScreen[None]):
         self._busy = False
         with self.app.batch_update():  # one repaint for the chat, the input and the panel
             then()
+        answer, self._typed_ahead = self._typed_ahead, None
+        if answer is not None:
+            answer()
+        self._replay_held()
+
+    def _replay_held(self) -> None:
+        """The keys held during the save, as the answer area shown now would take them; an
+        answer that starts another save keeps the rest held for the question after it."""
+        while self._held and not self._busy:
+            key = self._held.pop(0)
+            shown = self.answer_input.question
+            if shown is None:
+                break
+            if key.key == "f2":
+                self._skip(shown.id)
+                continue
+            text = self.answer_input.replay(key.key, key.character)
+            if text is not None:
+                self._answer_given(text, shown.id)
+        if not self._busy:
+            self._held = []
+            if self.focused is None:
+                self.answer_input.focus_field()
+
+    @property
+    def _holding(self) -> bool:
+        return self._typed_ahead is not None or bool(self._held)
+
+    def _hold(self, key: events.Key) -> None:
+        """Keep `key` for the question after the one whose answer waits for a save."""
+        self._held.append(key)
+        self.set_focus(None)  # so that what is typed next reaches `on_key`, and waits too
+
+    def _hold_priority_key(self, key: str) -> None:
+        """A priority key runs before the keys typed just before it reach this screen: it is
+        sent round through `on_key` to be held in the order it was typed."""
+        self.set_focus(None)
+        self.post_message(_PriorityKey(key, None))
+
+    def on_key(self, event: events.Key) -> None:
+        if self._holding and self._busy and event.key != "escape":  # Esc stops waiting
+            event.stop()
+            event.prevent_default()
+            self._hold(event)
+        elif isinstance(event, _PriorityKey):  # the save ended before it came round
+            event.stop()
+            self.action_skip() if event.key == "f2" else self.action_send()
 
     def _save_failed(self, exc: BaseException, then: Callable[[], None]) -> None:
         if isinstance(exc, SaveCancelled):
             note = t("save_cancelled", self.lang)
         else:
-            note = t("save_failed", self.lang, error_id=errors.report(exc, "save draft"))
+            note = errors.save_failure(exc, self.lang)
         self._busy = False
         self._retry = then
+        self._typed_ahead, self._held = None, []  # for a question not yet reached: not taken
         if self._answered is not None:  # show what was given, so that nothing seems lost
             question_id, shown, skipped = self._answered
             self._answered = None
@@ -192,16 +258,47 @@ class ConversationScreen(IntakeScreen[None]):
             self._save_then(getattr(self, "_retry", self._advance))
 
     # -- answering -------------------------------------------------------------------------------
+    def _given_for(
+        self, question_id: str, later: Callable[[], None], key: str
+    ) -> QuestionView | None:
+        """The question an answer given for `question_id` (by `key`) is taken for now, or
+        None: while a save runs it waits (`later`, or as a held key), and an answer for a
+        question no longer asked is dropped."""
+        shown = self.answer_input.question
+        if not self._busy:
+            return self._question if shown is not None and shown.id == question_id else None
+        storing = self._question is not None and self._question.id == question_id
+        if not self._holding and shown is not None and shown.id == question_id:
+            self._typed_ahead = later
+            self.set_focus(None)
+        elif self._holding and key == "f2":
+            self._hold_priority_key(key)
+        elif self._holding or storing:  # pressed again on the question being stored
+            self._hold(events.Key(key, None))
+        return None
+
     @on(AnswerInput.Submitted)
     def _submitted(self, event: AnswerInput.Submitted) -> None:
         event.stop()
-        if self._busy or self._question is None:
-            return
-        question = self._question
-        editing = self.session.is_editing()
-        result: AnswerResult | None = self.guard(
-            lambda: self.session.answer(event.text), "answer"
+        self._answer_given(event.text, event.question_id, event.key)
+
+    @on(AnswerInput.KeyAhead)
+    def _key_ahead(self, event: AnswerInput.KeyAhead) -> None:
+        event.stop()
+        self._held.append(events.Key(event.key, event.character))
+        if not self._busy:
+            self._replay_held()
+
+    def _answer_given(self, text: str, question_id: str, key: str = "enter") -> None:
+        question = self._given_for(
+            question_id, lambda: self._answer_given(text, question_id), key
         )
+        if question is None:
+            return
+        editing = self.session.is_editing()
+        result: AnswerResult | None = self.guard(lambda: self.session.answer(text), "answer")
+        if result is None or not result.ok:
+            self.answer_input.reopen()
         if result is None:
             return
         if not result.ok:
@@ -212,13 +309,18 @@ class ConversationScreen(IntakeScreen[None]):
             self._save_then(self._render_all)  # the path may have changed from here on
             return
         if question.kind is not QuestionKind.INFO:
-            shown = result.display or clean_answer(event.text, question.kind)
+            shown = result.display or clean_answer(text, question.kind)
             self._answered = (question.id, shown, False)
-        self._save_then(self._advance)
+        self._save_then(self._advance, type_ahead=True)
 
     def action_skip(self) -> None:
-        question = self._question
-        if self._busy or question is None or not question.skippable:
+        shown = self.answer_input.question
+        if shown is not None:
+            self._skip(shown.id)
+
+    def _skip(self, question_id: str) -> None:
+        question = self._given_for(question_id, lambda: self._skip(question_id), "f2")
+        if question is None or not question.skippable:
             return
         editing = self.session.is_editing()
         result = self.guard(self.session.skip, "skip")
@@ -230,7 +332,7 @@ class ConversationScreen(IntakeScreen[None]):
             self._save_then(self._render_all)
             return
         self._answered = (question.id, t("skipped", self.lang), True)
-        self._save_then(self._advance)
+        self._save_then(self._advance, type_ahead=True)
 
     def action_back(self) -> None:
         if self._stop_waiting is not None:  # Esc while the database is busy: stop waiting
@@ -270,10 +372,13 @@ class ConversationScreen(IntakeScreen[None]):
         self.notify(t("edit_hint", self.lang), markup=False)
 
     def action_send(self) -> None:
-        self.answer_input.send()
+        if self._busy and self._holding:
+            self._hold_priority_key("ctrl+s")
+        else:
+            self.answer_input.send()
 
     def action_choose(self, number: int) -> None:
-        if not self._busy and self.answer_input.accepts_digits():
+        if self.answer_input.accepts_digits():  # while a save runs, the answer waits
             self.answer_input.choose(number)
 
     def action_toggle_facts(self) -> None:

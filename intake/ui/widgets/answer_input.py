@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import Self
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -57,8 +58,67 @@ def municipality_suggester() -> SuggestFromList:
     return SuggestFromList(municipality_names(), case_sensitive=False)
 
 
-def _button(kind: str, variant: ButtonVariant = "primary") -> Button:
-    return Button("", classes=kind, variant=variant)
+class AnswerField(Input):
+    """The typed answer. Enter sends what it holds, stamped with the question it was typed
+    for, as the key arrives: Textual's own Enter is a binding, run only once the key has gone
+    up to the app, after the keys typed behind it were already put into the field. Until the
+    field is shown again, the keys typed after Enter are passed on (`AnswerInput.KeyAhead`)
+    for the next question."""
+
+    question_id = ""
+    sent = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.sent and event.key != "enter":
+            return  # Input's own handler types it
+        event.stop()
+        event.prevent_default()
+        if self.sent:
+            self.post_message(AnswerInput.KeyAhead(event.key, event.character))
+        else:
+            self.sent = True
+            self.post_message(AnswerInput.Submitted(self.value, self.question_id))
+
+
+class AnswerButton(Button):
+    """A button of the answer area, stamped like `AnswerField`.
+
+    The buttons are reused from question to question, and Textual's `Button` ignores Enter
+    for 0.2 s after a press (its press effect): the first Enter on the next question's
+    "Fortsätt" was swallowed when it came within 0.2 s of the previous one. Here every press
+    counts; a second press for a question already answered carries that question's id and
+    the screen drops it (`ConversationScreen._answer_given`)."""
+
+    class Pressed(Button.Pressed):
+        def __init__(self, button: AnswerButton) -> None:
+            super().__init__(button)
+            self.value = button.value
+            self.question_id = button.question_id
+
+    def __init__(self, kind: str, variant: ButtonVariant = "primary") -> None:
+        super().__init__("", classes=kind, variant=variant)
+        self.value = ""
+        self.question_id = ""
+
+    def press(self) -> Self:
+        if self.disabled or not self.display:
+            return self
+        self._start_active_affect()
+        self.post_message(AnswerButton.Pressed(self))
+        return self
+
+    def action_press(self) -> None:
+        self.press()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":  # at once, in line with the keys after it (see AnswerField)
+            event.stop()
+            event.prevent_default()
+            self.press()
+
+
+def _button(kind: str, variant: ButtonVariant = "primary") -> AnswerButton:
+    return AnswerButton(kind, variant)
 
 
 class MultiSelect(SelectionList[str]):
@@ -73,12 +133,11 @@ class MultiSelect(SelectionList[str]):
         self.post_message(self.Send())
 
 
-class ChoiceButton(Button):
-    """One of the quick-reply buttons; `key` is the option it stands for."""
+class ChoiceButton(AnswerButton):
+    """One of the quick-reply buttons; `value` is the key of the option it stands for."""
 
     def __init__(self) -> None:
-        super().__init__("", classes="choice")
-        self.key = ""
+        super().__init__("choice", "default")
 
 
 class LongText(TextArea):
@@ -89,9 +148,22 @@ class AnswerInput(Vertical):
     """Call `show(question, lang)` for each new question; listen for `Submitted`."""
 
     class Submitted(Message):
-        def __init__(self, text: str) -> None:
+        """An answer, stamped with the id of the question it was given for and the key that
+        gave it."""
+
+        def __init__(self, text: str, question_id: str, key: str = "enter") -> None:
             super().__init__()
             self.text = text
+            self.question_id = question_id
+            self.key = key
+
+    class KeyAhead(Message):
+        """A key typed into the field after its Enter: it belongs to the next question."""
+
+        def __init__(self, key: str, character: str | None) -> None:
+            super().__init__()
+            self.key = key
+            self.character = character
 
     class RetrySave(Message):
         pass
@@ -106,7 +178,7 @@ class AnswerInput(Vertical):
         # One group of widgets per kind of input, mounted once and then shown, hidden and
         # refilled: mounting new widgets for every question cost more than the rest of
         # drawing it.
-        self._field = Input(classes="answer-text")
+        self._field = AnswerField(classes="answer-text")
         self._choices = [ChoiceButton() for _ in range(MAX_BUTTONS)]
         self._options = OptionList(classes="answer-options")
         self._multi = MultiSelect(classes="answer-multi")
@@ -141,19 +213,28 @@ class AnswerInput(Vertical):
             self._group(name)
 
     # -- building --------------------------------------------------------------------------------
-    def show(self, question: QuestionView, lang: str, prefill: str = "") -> None:
+    def show(
+        self, question: QuestionView, lang: str, prefill: str = "", *, focus: bool = True
+    ) -> None:
         """Set the input up for `question`; `prefill` puts an earlier answer back in a field."""
         self.question = question
         self.lang = lang
         suggestions = self.query_one("#answer-suggestions", Horizontal)
         if suggestions.children:
             suggestions.remove_children()
-        name, focus, hint = self._configure(question, lang, prefill)
+        name, takes_focus, hint = self._configure(question, lang, prefill)
+        self._stamp(question.id)
         self._group(name)
         self._show_group(name)
         self._set_hint(hint)
-        if focus is not None:
-            focus.focus()  # at once: keys typed as soon as the question shows must land here
+        if focus and takes_focus is not None:
+            takes_focus.focus()  # at once: keys typed as soon as the question shows land here
+
+    def _stamp(self, question_id: str) -> None:
+        self._field.question_id = question_id
+        self._field.sent = False
+        for button in (*self._choices, self._continue, self._multi_send, self._long_send):
+            button.question_id = question_id
 
     def _group(self, name: str) -> Vertical:
         """The container of group `name`, mounted (hidden) the first time."""
@@ -211,7 +292,7 @@ class AnswerInput(Vertical):
                 if n < len(q.options):
                     option = q.options[n]
                     button.label = Content(f"{n + 1} {option.label}")
-                    button.key = option.key
+                    button.value = option.key
                 button.display = n < len(q.options)
             return "buttons", self._choices[0] if q.options else None, ""
         self._options.clear_options()
@@ -233,9 +314,52 @@ class AnswerInput(Vertical):
             multi.highlighted = number - 1
             return True
         if q.kind in (QuestionKind.TRI, QuestionKind.CHOICE):
-            self.post_message(self.Submitted(q.options[number - 1].key))
+            self.post_message(self.Submitted(q.options[number - 1].key, q.id, str(number)))
             return True
         return False
+
+    def replay(self, key: str, character: str | None) -> str | None:
+        """A key typed ahead and held while an answer was stored, taken as the widgets shown
+        now would take it (the first button and the first list entry have focus): the
+        answer it gives, or None when it only edits (or does nothing here)."""
+        q = self.question
+        if q is None:
+            return None
+        kind = q.kind
+        if key == "ctrl+s" or (key == "enter" and kind is not QuestionKind.LONGTEXT):
+            return self._held_answer(q)
+        if character and character.isdigit() and self.accepts_digits():
+            if kind is QuestionKind.MULTI:
+                self.choose(int(character))
+                return None
+            number = int(character)
+            return q.options[number - 1].key if 1 <= number <= len(q.options) else None
+        field = self._field if kind in TYPED_KINDS else None
+        if field is not None and character and character.isprintable():
+            field.insert_text_at_cursor(character)
+        elif field is not None and key == "backspace":
+            field.action_delete_left()
+        elif kind is QuestionKind.LONGTEXT and (key == "enter" or character):
+            self._long.insert("\n" if key == "enter" else character or "")
+        return None
+
+    def _held_answer(self, q: QuestionView) -> str | None:
+        kind = q.kind
+        if kind in TYPED_KINDS:
+            return self._field.value
+        if kind is QuestionKind.INFO:
+            return ""
+        if kind is QuestionKind.LONGTEXT:
+            return self._long.text
+        if kind is QuestionKind.MULTI:
+            order = [o.key for o in q.options]
+            return ",".join(sorted(self._multi.selected, key=order.index))
+        if kind in (QuestionKind.TRI, QuestionKind.CHOICE) and q.options:
+            if len(q.options) <= MAX_BUTTONS:
+                return self._choices[0].value
+            option = self._options.highlighted_option
+            return option.id if option is not None else None
+        return None
 
     def accepts_digits(self) -> bool:
         q = self.question
@@ -245,21 +369,23 @@ class AnswerInput(Vertical):
             QuestionKind.MULTI,
         )
 
-    def send(self) -> None:
-        """Ctrl+S or a Send button: submit what the current widget holds."""
+    def send(self, question_id: str | None = None) -> None:
+        """Ctrl+S or a Send button: submit what the current widget holds (for `question_id`,
+        the question a button was pressed for; by default the one shown)."""
         q = self.question
         if q is None:
             return
+        stamp = q.id if question_id is None else question_id
         if q.kind is QuestionKind.MULTI:
-            keys = self.query_one(".answer-multi", MultiSelect).selected
+            keys = self._multi.selected
             order = [o.key for o in q.options]
-            self.post_message(self.Submitted(",".join(sorted(keys, key=order.index))))
+            self.post_message(self.Submitted(",".join(sorted(keys, key=order.index)), stamp))
         elif q.kind is QuestionKind.LONGTEXT:
-            self.post_message(self.Submitted(self.query_one(".answer-long", LongText).text))
+            self.post_message(self.Submitted(self._long.text, stamp))
         elif q.kind in TYPED_KINDS:
-            self.post_message(self.Submitted(self.query_one(".answer-text", Input).value))
+            self.post_message(self.Submitted(self._field.value, stamp))
         elif q.kind is QuestionKind.INFO:
-            self.post_message(self.Submitted(""))
+            self.post_message(self.Submitted("", stamp))
         elif q.kind is QuestionKind.SUMMARY:
             self.post_message(self.ToAssessment())
 
@@ -275,7 +401,13 @@ class AnswerInput(Vertical):
                 ]
             )
 
+    def reopen(self) -> None:
+        """The answer was refused: the field takes keys again."""
+        self._field.sent = False
+
     def show_retry(self) -> None:
+        """Only the retry button: no answer can be given until the last one is stored."""
+        self.question = None
         self._retry.label = t("retry_save", self.lang)
         self._group("retry")
         self._show_group("retry")
@@ -293,15 +425,10 @@ class AnswerInput(Vertical):
         """What is typed in the field now (kept across a validation message)."""
         kind = self.question.kind if self.question else None
         if kind in TYPED_KINDS:
-            return self.query_one(".answer-text", Input).value
+            return self._field.value
         if kind is QuestionKind.LONGTEXT:
-            return self.query_one(".answer-long", LongText).text
+            return self._long.text
         return ""
-
-    @on(Input.Submitted, ".answer-text")
-    def _typed(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Submitted(event.value))
 
     @on(MultiSelect.Send)
     def _send_from_widget(self, event: Message) -> None:
@@ -311,20 +438,22 @@ class AnswerInput(Vertical):
     @on(OptionList.OptionSelected, ".answer-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Submitted(event.option.id))
+        q = self.question
+        if q is not None and event.option.id in {o.key for o in q.options}:
+            self.post_message(self.Submitted(event.option.id, q.id))
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
         event.stop()
         button = event.button
+        stamp = event.question_id if isinstance(event, AnswerButton.Pressed) else None
         if button.has_class("answer-retry"):
             self.post_message(self.RetrySave())
         elif button.has_class("answer-assessment"):
             self.post_message(self.ToAssessment())
         elif button.has_class("answer-send") or button.has_class("answer-continue"):
-            self.send()
-        elif isinstance(button, ChoiceButton) and button.key:
-            self.post_message(self.Submitted(button.key))
-        elif button.has_class("suggestion") and button.name:
-            self.post_message(self.Submitted(button.name))
+            self.send(stamp)
+        elif isinstance(event, AnswerButton.Pressed) and event.value:
+            self.post_message(self.Submitted(event.value, event.question_id))
+        elif button.has_class("suggestion") and button.name and self.question is not None:
+            self.post_message(self.Submitted(button.name, self.question.id))

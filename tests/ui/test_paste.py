@@ -8,11 +8,8 @@ from pathlib import Path
 import pytest
 
 from intake.core.textclean import clean_text
-from intake.oscompat import login_name
 from intake.ui.paste import PASTE_END, PASTE_START, PasteSafeParser
-from storage import open_repository
-from storage.api import Role
-from tests.ui.tmux_term import Terminal
+from tests.ui.tmux_term import Terminal, desk_database, stored_drafts
 
 PASTED = "Kalle\x1bOQ Berg\x1b]0;pwned\x07 [b]Ek[/b]"
 
@@ -20,18 +17,11 @@ PASTED = "Kalle\x1bOQ Berg\x1b]0;pwned\x07 [b]Ek[/b]"
 @pytest.mark.tmux
 @pytest.mark.slow
 def test_a_bracketed_paste_with_escapes_is_stored_whole_and_in_order(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'paste.sqlite3'}"
-    repo = open_repository(url)
-    repo.ensure_user(login_name(), "Eva Ek", Role.RECEPTION)
-    repo.close()
+    url = desk_database(tmp_path / "paste.sqlite3")
     term = Terminal(tmp_path / "home")
     try:
         name = term.start("--db", url)
-        term.wait_for(name, "Inloggad")
-        term.keys(name, "n")
-        term.wait_for(name, "Välkommen!")
-        term.keys(name, "Enter")
-        term.wait_for(name, "Vad heter du?")
+        term.begin_visit(name)
         term.paste(name, PASTED)
         term.wait_for(name, "[b]Ek[/b]")
         term.keys(name, "Enter")
@@ -41,15 +31,8 @@ def test_a_bracketed_paste_with_escapes_is_stored_whole_and_in_order(tmp_path: P
         assert "pwned" not in screen
     finally:
         term.close()
-    repo = open_repository(url)
-    try:
-        eva = repo.get_user(login_name())
-        assert eva is not None
-        (draft,) = repo.list_drafts(eva)
-        stored = draft.events[-1]["raw"]
-        assert stored == clean_text(PASTED) == "KalleQ Berg [b]Ek[/b]"
-    finally:
-        repo.close()
+    ((*_, (_, stored)),) = stored_drafts(url)
+    assert stored == clean_text(PASTED) == "KalleQ Berg [b]Ek[/b]"
 
 
 def test_the_parser_cleans_only_the_inside_of_a_paste() -> None:

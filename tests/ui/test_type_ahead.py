@@ -103,7 +103,7 @@ def test_keys_typed_ahead_in_a_terminal_each_count_once(tmp_path: Path) -> None:
     url = desk_database(tmp_path / "ahead.sqlite3")
     term = Terminal(tmp_path / "home")
     try:
-        name = term.start("--db", url, "--user", "eva")
+        name = term.start("--db", url)
         term.begin_visit(name)
         term.type(name, "Ida Berg")
         term.keys(name, "Enter", "Enter", "3")  # one burst, as a fast typist's keys arrive

@@ -1,4 +1,9 @@
-"""A real terminal for end-to-end tests: the installed `intake` in a private tmux server."""
+"""A real terminal for end-to-end tests: the installed `intake` in a private tmux server.
+
+Each program is started by a small shell script that records the program's own pid and then
+its exit status in files next to it, so the tests do not depend on tmux reporting the status
+of an ended pane (tmux 3.3a sometimes reports none).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,31 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def desk_database(path: Path) -> str:
+    """A SQLite database at `path` where the account running the tests works in reception,
+    as Eva Ek; its URL."""
+    from tests.ui.accounts import desk_user
+
+    url = f"sqlite:///{path}"
+    desk_user(url, "Eva Ek")
+    return url
+
+
+def stored_drafts(url: str, username: str | None = None) -> list[list[tuple[str, str]]]:
+    """Each draft of `username` (by default the account running the tests) as (question id,
+    what was entered) pairs."""
+    from intake.oscompat import login_name
+    from storage import open_repository
+
+    repo = open_repository(url)
+    try:
+        user = repo.get_user(username or login_name())
+        assert user is not None
+        return [[(e["question_id"], e["raw"]) for e in d.events] for d in repo.list_drafts(user)]
+    finally:
+        repo.close()
 
 
 def intake_command() -> str:
@@ -34,6 +64,7 @@ class Terminal:
         self.home = home
         self.width, self.height = width, height
         self.sessions = 0
+        self._runs: dict[str, tuple[Path, Path]] = {}  # session: (pid file, status file)
 
     def _tmux(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(
@@ -64,15 +95,40 @@ class Terminal:
         program = shlex.quote(intake_command())
         if launcher is not None:
             program = f"{shlex.quote(sys.executable)} -m {launcher}"
-        command = f"exec env {assignments} {program} {args}"
+        runs = self.home / "runs"
+        runs.mkdir(parents=True, exist_ok=True)
+        pid_file, status_file = runs / f"{name}.pid", runs / f"{name}.status"
+        # The inner shell writes its pid and becomes the program (exec), so the pid is the
+        # program's own; the outer shell waits for it and writes its status as a shell reports
+        # it (128 + the signal that ended it). Ctrl+C reaches both: the outer shell traps it
+        # with a command (reset to the default in the program on exec), so it survives to
+        # write the status while the program handles the key itself.
+        script = runs / f"{name}.sh"
+        script.write_text(
+            "trap : INT\n"
+            f"sh -c 'echo $$ > {shlex.quote(str(pid_file))}; "
+            f"exec env {assignments} {program} {args}'\n"
+            f"echo $? > {shlex.quote(str(status_file))}.part\n"
+            f"mv {shlex.quote(str(status_file))}.part {shlex.quote(str(status_file))}\n",
+            encoding="utf-8",
+        )
+        self._runs[name] = (pid_file, status_file)
         self._tmux(
             "new-session",
             *("-d", "-s", name, "-c", str(REPO_ROOT)),
             *("-x", str(self.width), "-y", str(self.height)),
-            command,
+            f"exec /bin/sh {shlex.quote(str(script))}",
         )
         self._tmux("set-option", "-t", name, "remain-on-exit", "on")
         return name
+
+    def begin_visit(self, name: str) -> None:
+        """From the signed-in start screen to the first question after the welcome."""
+        self.wait_for(name, "Inloggad")
+        self.keys(name, "n")
+        self.wait_for(name, "Välkommen!")
+        self.keys(name, "Enter")
+        self.wait_for(name, "Vad heter du?")
 
     def screen(self, name: str) -> str:
         return self._tmux("capture-pane", "-p", "-t", name)
@@ -89,7 +145,14 @@ class Terminal:
         self._tmux("paste-buffer", "-p", "-d", "-b", "test-paste", "-t", name)
 
     def pid(self, name: str) -> int:
-        return int(self._tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+        """The program's own pid (not the shell's that waits for it)."""
+        pid_file = self._runs[name][0]
+        deadline = time.monotonic() + 10
+        while not pid_file.is_file() or not pid_file.read_text("utf-8").strip():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{name} never recorded its pid")
+            time.sleep(0.02)
+        return int(pid_file.read_text("utf-8"))
 
     def cursor(self, name: str) -> tuple[int, str]:
         """The cursor's line, counted from the top of the history, and what that line shows."""
@@ -100,24 +163,22 @@ class Terminal:
         lines = self.screen(name).split("\n")
         return history + row, lines[row] if row < len(lines) else ""
 
-    def exit_status(self, name: str, *, allow_unknown: bool = False) -> int | None:
-        """The exit status, or 128 + the signal that ended it (as a shell reports it)."""
-        found: list[str] = []
-        for _ in range(700):  # tmux fills these in once the process is reaped, which can lag
-            found = self._tmux(
-                "display-message", "-p", "-t", name, "#{pane_dead_status} #{pane_dead_signal}"
-            ).split()
-            if found:
-                break
-            time.sleep(0.05)
-        if not found and allow_unknown:
-            return None
-        if not found:
-            raw = self._tmux("display-message", "-p", "-t", name, "#{pane_dead} #{pane_pid}")
-            raise AssertionError(f"tmux reports no exit status for {name} ({raw.strip()})")
-        return int(found[0]) if len(found) == 1 else 128 + int(found[-1])
+    def exit_status(self, name: str, timeout: float = 35) -> int:
+        """The exit status, or 128 + the signal that ended it (as a shell reports it).
+
+        Waits up to `timeout` (the SQLite lock timeout is 30 s) for the program to end."""
+        status_file = self._runs[name][1]
+        deadline = time.monotonic() + timeout
+        while not status_file.is_file():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{name} did not end within {timeout}s")
+            time.sleep(0.02)
+        return int(status_file.read_text("utf-8"))
 
     def dead(self, name: str) -> bool:
+        """The program has ended and tmux has shown all it wrote."""
+        if not self._runs[name][1].is_file():
+            return False
         return self._tmux("display-message", "-p", "-t", name, "#{pane_dead}").strip() == "1"
 
     def wait_for(self, name: str, text: str | Callable[[str], bool], timeout: float = 20) -> str:
@@ -130,18 +191,6 @@ class Terminal:
                 return screen
             time.sleep(0.05)
         raise AssertionError(f"waited {timeout}s for {text!r}; the screen shows:\n{screen}")
-
-    def press_until(self, name: str, key: str, text: str, tries: int = 3) -> str:
-        """Press `key` until `text` shows: a key that arrives while the answer area is still
-        being swapped to the next question's kind can be dropped by the app."""
-        for _ in range(tries - 1):
-            self.keys(name, key)
-            try:
-                return self.wait_for(name, text, timeout=5)
-            except AssertionError:
-                continue
-        self.keys(name, key)
-        return self.wait_for(name, text)
 
     def close(self) -> None:
         self._tmux("kill-server", check=False)

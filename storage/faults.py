@@ -24,6 +24,9 @@ SQLITE_CODES = {
     "SQLITE_READONLY": "read_only",
     "SQLITE_PERM": "read_only",
     "SQLITE_CANTOPEN": "cannot_open",
+    # An extended code told apart from its primary one: growing the WAL's shared-memory
+    # file failed, which on a full disk is the first write a new connection makes.
+    "SQLITE_IOERR_SHMSIZE": "disk_full",
 }
 PG_STATES = {
     "3D000": "no_database",  # invalid_catalog_name
@@ -53,8 +56,8 @@ PG_CONNECT_WORDS = (
 def fault_code(exc: DBAPIError) -> str:
     orig = exc.orig
     name = getattr(orig, "sqlite_errorname", None)
-    if isinstance(name, str):  # e.g. SQLITE_READONLY_DIRECTORY: its primary code first
-        return SQLITE_CODES.get("_".join(name.split("_")[:2]), "failed")
+    if isinstance(name, str):  # e.g. SQLITE_READONLY_DIRECTORY: its primary code
+        return SQLITE_CODES.get(name) or SQLITE_CODES.get("_".join(name.split("_")[:2]), "failed")
     state = getattr(orig, "sqlstate", None)
     if state in PG_STATES:
         return PG_STATES[str(state)]

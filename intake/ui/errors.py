@@ -50,3 +50,15 @@ def report(error: BaseException, where: str = "") -> str:
     except OSError:
         pass  # the id is still shown; a read-only home must not turn one error into two
     return error_id
+
+
+def save_failure(error: BaseException, lang: str) -> str:
+    """What a failed save of the answers says: the database's own fault in one line (a full
+    disk, a read-only file, a lock...), or an error id for anything else. Either way the
+    answers are still held, to retry or to copy out."""
+    from intake.ui.i18n import t
+    from storage.api import DatabaseFault
+
+    if isinstance(error, DatabaseFault):
+        return t("save_failed_fault", lang, reason=error.message(lang))
+    return t("save_failed", lang, error_id=report(error, "save draft"))

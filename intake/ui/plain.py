@@ -137,12 +137,12 @@ class PlainUI:
         self.say("app_title")
         if self.repo is None:
             from storage import open_repository
-            from storage.api import SchemaTooNewError
+            from storage.api import DatabaseFault
 
             try:
                 self.repo = open_repository(self.settings.database_url)
-            except SchemaTooNewError:
-                self.say("db_newer_schema")
+            except DatabaseFault as fault:  # what is wrong and what to do, in one line
+                self.write(fault.message(self.lang))
                 return EXIT_DATABASE
             except Exception as exc:
                 self.say("db_failed", error_id=errors.report(exc, "open repository"))
@@ -182,12 +182,15 @@ class PlainUI:
     def _sign_in(self, repo: Repository) -> UserInfo | None:
         """The OS account (PostgreSQL: the login) as the repository knows it; nothing is
         typed. None, after one line saying why and who can add it, when it is refused."""
-        from storage.api import PermissionDenied, StorageError
+        from storage.api import DatabaseFault, PermissionDenied, StorageError
 
         try:
             signed = repo.identify(act_as=self.act_as)
         except PermissionDenied as refusal:
             self.write(f"! {refusal.message(self.lang)}")
+            return None
+        except DatabaseFault as fault:  # busy, read-only, full...: named, in one line
+            self.write(fault.message(self.lang))
             return None
         except StorageError as exc:
             self.say("db_failed", error_id=errors.report(exc, "sign in"))
@@ -308,7 +311,7 @@ class PlainUI:
             except _Cancelled:
                 self.say("save_cancelled")
             except Exception as exc:
-                self.say("save_failed", error_id=errors.report(exc, "save draft"))
+                self.write(errors.save_failure(exc, self.lang))
             if not self._unsaved_choice(session):
                 self.say("left_unsaved")
                 raise _LeftUnsaved

@@ -7,10 +7,6 @@ Linux; elsewhere the test is skipped with that reason."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,37 +15,15 @@ import pytest
 
 from storage.api import DatabaseFault, Role
 from storage.repository import SqlRepository
+from tests.small_disk import fill
+from tests.small_disk import small_disk as mounted
 from tests.storage.conftest import STAMP
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    if not sys.platform.startswith("linux") or os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root on Linux")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def _fill(path: Path) -> None:
-    """Take every free byte of the filesystem."""
-    with path.open("wb", buffering=0) as filler:
-        with contextlib.suppress(OSError):
-            while True:
-                filler.write(b"\0" * 4096)
-        with contextlib.suppress(OSError):
-            while True:
-                filler.write(b"\0")
+    with mounted(tmp_path) as folder:
+        yield folder
 
 
 def answer(n: int) -> dict[str, Any]:
@@ -64,7 +38,7 @@ def test_a_full_disk_is_a_clear_fault_and_the_desk_recovers(small_disk: Path) ->
         events = [answer(1)]
         draft_id = repo.save_draft(user, None, STAMP, "sv", events)
         acknowledged = list(events)
-        _fill(small_disk / "filler")
+        fill(small_disk)
         failures: list[DatabaseFault] = []
         for n in range(2, 400):  # on a full disk the WAL still has some room: use it up
             events = [*acknowledged, answer(n)]

@@ -1,16 +1,15 @@
 """The two languages of the product, and the few words every part of it shares.
 
 Defined once here so that the dialogue, the classifier, the screens and plain mode say "vet
-inte" and "Misstänkt social dumpning" the same way: the language type, `pick`, a text in both
-languages (`Text`, as data files write it), the labels of a tri answer, and the names of the
-assessment's levels and urgencies.
+inte" and "Misstänkt social dumpning" the same way: the language type, `pick`, the labels of a
+tri answer, and the names of the assessment's levels and urgencies. A text in both languages as
+data files write it (`intake.core.bilingual.Text`) is a pydantic model, kept apart so that the
+first screen, which imports this module, does not wait for pydantic.
 """
 
 from __future__ import annotations
 
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
@@ -26,19 +25,6 @@ LEVEL_RANK: dict[str, int] = {"not_applicable": 0, "none": 0, "possible": 1, "st
 def pick(lang: Lang, sv: str, en: str) -> str:
     """The Swedish or the English of a pair (Swedish unless English was asked for)."""
     return en if lang == "en" else sv
-
-
-class Text(BaseModel):
-    """A text in both languages, as data files write it; a missing translation is an error,
-    not a fallback."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    sv: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, lang: Lang) -> str:
-        return self.en if lang == "en" else self.sv
 
 
 TRI_LABELS: dict[str, tuple[str, str]] = {

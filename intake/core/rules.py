@@ -22,11 +22,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from intake.core.assessment import RulesStamp
+from intake.core.bilingual import Text
 from intake.core.conditions import Condition, ConditionError, check, compile_condition
 from intake.core.conditions import parse_condition as _parse
 from intake.core.dialogue.yamlsafe import YamlProblem, load_yaml, where
 from intake.core.facts import RECORD_FIELDS, Facts, name_info, resolve
-from intake.core.lang import Lang, Level, Text, Urgency
+from intake.core.lang import Lang, Level, Urgency
 
 __all__ = [
     "STEP_CODES",

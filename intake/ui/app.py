@@ -194,6 +194,16 @@ class IntakeApp(App[int]):
     @work(thread=True, exit_on_error=False, name="start-up")
     def _start_up(self) -> None:
         """Settings and dialogue first (an intake can begin), then the repository."""
+        opened = False
+        try:
+            opened = self._open_everything()
+        finally:
+            if self._freeze_after_start:
+                from intake.ui import gc_tuning
+
+                gc_tuning.end_start_up(freeze=opened)
+
+    def _open_everything(self) -> bool:
         try:
             from intake.core.dialogue.loader import default_dialogue
 
@@ -203,32 +213,29 @@ class IntakeApp(App[int]):
         self.post_message(self.IntakeCanStart())
         if self.repo is not None and self._initial_user is not None:
             self.post_message(self.RepositoryOpened(self.repo))
-            return
+            return True
         from storage.api import PermissionDenied, SchemaTooNewError
 
         try:
             repo = self.repo or self._opener(self.settings.database_url)
         except SchemaTooNewError:
             self.post_message(self.RepositoryFailed("", "db_newer_schema"))
-            return
+            return False
         except Exception as exc:  # shown with an id; the details go to the log only
             self.post_message(self.RepositoryFailed(errors.report(exc, "open repository")))
-            return
+            return False
         try:  # who works here: the OS account, never a name typed in (storage.identity)
             sign_in = repo.identify(act_as=self._act_as)
         except PermissionDenied as refusal:
             self.repo = repo  # closed with the app
             self.post_message(self.SignInRefused(refusal))
-            return
+            return False
         except Exception as exc:
             self.repo = repo
             self.post_message(self.RepositoryFailed(errors.report(exc, "sign in")))
-            return
-        if self._freeze_after_start:
-            from intake.ui import gc_tuning
-
-            gc_tuning.freeze_long_lived()
+            return False
         self.post_message(self.RepositoryOpened(repo, sign_in))
+        return True
 
     @on(IntakeCanStart)
     def _intake_can_start(self) -> None:

@@ -50,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     # frame for its turn (8 ms on average at the default 60). At 120, the next question is
     # drawn sooner after Enter; nothing here animates, so the cap is rarely reached.
     os.environ.setdefault("TEXTUAL_FPS", "120")
+    from intake.ui import gc_tuning
+
+    gc_tuning.relax_for_start_up()  # until the app's start-up worker is done
     from intake.ui import paste
     from intake.ui.app import IntakeApp
 

@@ -133,3 +133,46 @@ async def test_resume_lists_the_drafts_and_dismisses_with_the_choice(
         await until(pilot, lambda: isinstance(app.screen, ResumeScreen), "the draft list")
         await pilot.press("enter")
         await until(pilot, lambda: _question(app) == "safety_intro", "the resumed visit")
+
+
+def test_the_first_screen_imports_neither_pydantic_nor_the_database() -> None:
+    """What the first frame waits for (bench/bench_ui.py's "first screen"): the app and its
+    start screen, not pydantic (the dialogue and settings load after the first frame), nor
+    SQLAlchemy, YAML or transitions."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, intake.ui.app, intake.ui.run, intake.ui.screens.start\n"
+        "heavy = ('pydantic', 'sqlalchemy', 'alembic', 'yaml', 'transitions')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+async def test_start_up_gives_the_collector_its_thresholds_back_even_when_the_database_fails(
+    db_url: str,
+) -> None:
+    """The real app collects less often while it starts (`gc_tuning.relax_for_start_up`);
+    the session's thresholds return when the start-up worker ends, however it ends."""
+    import gc
+
+    from intake.ui import gc_tuning
+
+    def refuse(url: str) -> Repository:
+        raise OSError("no database here")
+
+    app = IntakeApp(
+        load_settings(database_url=db_url), open_repository=refuse, freeze_after_start=True
+    )
+    gc_tuning.relax_for_start_up()
+    try:
+        assert gc.get_threshold() == gc_tuning.START_UP_THRESHOLDS
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: bool(app.repo_error), "the database's failure")
+            await app.workers.wait_for_complete()
+            assert gc.get_threshold() == gc_tuning.DEFAULT_THRESHOLDS
+            assert gc.get_freeze_count() == 0  # nothing frozen without a database
+    finally:
+        gc.set_threshold(*gc_tuning.DEFAULT_THRESHOLDS)

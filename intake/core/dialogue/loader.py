@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from transitions import Machine
 
 import dialogs
+from intake.core.bilingual import Text
 from intake.core.conditions import AllOf, Condition, Contains, parse_condition
 from intake.core.dialogue.api import DialogueStamp, QuestionKind
 from intake.core.dialogue.checks import (
@@ -29,7 +30,6 @@ from intake.core.dialogue.machine import Edge, build_machine, mermaid, plan_edge
 from intake.core.dialogue.model import SUMMARY, Group, Question, Section
 from intake.core.dialogue.schema import SUMMARY_ID, DialogueSpec, QuestionSpec, SummarySpec
 from intake.core.dialogue.yamlsafe import YamlProblem, load_yaml, where
-from intake.core.lang import Text
 from intake.core.textclean import shown
 
 if SUMMARY != SUMMARY_ID:  # pragma: no cover - two names for one reserved id

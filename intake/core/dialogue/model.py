@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from intake.core.bilingual import Text
 from intake.core.conditions import Condition
 from intake.core.dialogue.api import QuestionKind
 from intake.core.dialogue.schema import QuestionSpec
-from intake.core.lang import Text
 
 SUMMARY = "summary"
 

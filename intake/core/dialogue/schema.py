@@ -50,9 +50,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from intake.core.bilingual import Text
 from intake.core.conditions import ConditionError, parse_condition
 from intake.core.dialogue.api import QuestionKind
-from intake.core.lang import Text
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SUMMARY_ID = "summary"

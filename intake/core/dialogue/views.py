@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from intake.core.bilingual import Text
 from intake.core.dialogue.api import Lang, Option, QuestionKind, QuestionView
 from intake.core.dialogue.loader import Dialogue
 from intake.core.dialogue.model import SUMMARY, Question
-from intake.core.lang import TRI_LABELS, Text, pick
+from intake.core.lang import TRI_LABELS, pick
 from intake.core.municipalities import by_code
 from intake.core.parsing.dates import format_date
 

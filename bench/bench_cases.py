@@ -115,7 +115,8 @@ def _watch_paint(table_class: Any) -> None:
 
     def watched(self: Any, y: int) -> Any:
         strip = render_line(self, y)
-        if y >= 1 and self.row(round(self.scroll_y) + y - 1) is not None:
+        shown = self.total == 0 or self.row(round(self.scroll_y) + y - 1) is not None
+        if y >= 1 and shown:  # a row of the answer, or the empty answer's first line
             PAINTED.setdefault((id(self), self.generation), time.perf_counter())
         return strip
 

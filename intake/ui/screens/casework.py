@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from intake.core.corrections import CorrectableFact, parse_correction
 from intake.core.dialogue.api import QuestionKind
 from intake.core.workflow import WorkflowRefused
 from intake.ui.i18n import Lang, t
@@ -19,6 +18,9 @@ from intake.ui.screens.case_dialogs import Field
 from storage.api import CaseWork, ConflictError, NotFoundError, PermissionDenied, UserInfo
 
 if TYPE_CHECKING:
+    # at run time imported where a fact is corrected: it needs the dialogue's models
+    # (pydantic), which the start screen, importing this module, must not wait for
+    from intake.core.corrections import CorrectableFact
     from intake.ui.app import IntakeApp
 
 T = TypeVar("T")
@@ -85,6 +87,8 @@ def fact_problem(
     """The form's check: the dialogue parser's message for a value it does not understand."""
 
     def check(values: dict[str, str]) -> str | None:
+        from intake.core.corrections import parse_correction
+
         result = parse_correction(fact, values["value"], lang, today)
         return None if result.ok else result.message
 

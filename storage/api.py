@@ -71,6 +71,7 @@ class PermissionDenied(StorageError):
         self.code = code
         # (username, repository method): set by the repository, which audits the refusal
         self.refused: tuple[str, str] | None = None
+        self.case_number: str | None = None  # the case refused, when there is one
 
     def message(self, lang: str) -> str:
         sv, en = REFUSALS.get(self.code, REFUSALS["role"])

@@ -2,7 +2,12 @@
 
 A row names who, when, what and which case number: never personal data. It is written in
 the same transaction as the action it records, so an action and its audit row commit or
-fail together.
+fail together; a refusal, whose transaction is rolled back, is written after it in a short
+transaction of its own (`storage.repository.SqlRepository._audit_refused`).
+
+The time is the database's: the repository sends none, and a trigger on each engine
+(migration 0008) sets it to the database's clock whatever a client sends, so neither the
+app's clock nor a raw INSERT can backdate a row.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, insert, select, true
+from sqlalchemy import ColumnElement, Connection, and_, insert, select, true
 
 from storage.api import AuditAction, AuditEntry, AuditQuery
 from storage.schema import audit_events
@@ -21,18 +26,16 @@ Clock = Callable[[], dt.datetime]
 
 def write(
     conn: Connection,
-    clock: Clock,
     username: str,
     action: AuditAction,
     number: str | None,
     detail: str | None = None,
 ) -> None:
-    """The one place an audit row is written, with the database's clock (not one a caller
-    could set). `detail`: what else the row needs to be understood (a purge's parameters, a
-    role change, what was refused): never personal data."""
+    """The one place an audit row is written; its time is set by the database (see above).
+    `detail`: what else the row needs to be understood (a purge's parameters, a role change,
+    what was refused): never personal data."""
     conn.execute(
         insert(audit_events).values(
-            at=func.now(),
             username=username,
             action=AuditAction(action).value,
             case_number=number,

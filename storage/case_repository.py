@@ -16,14 +16,13 @@ from sqlalchemy import Connection, update
 
 from intake.core.workflow import WorkflowRefused, WorkflowStep
 from storage import audit, case_list, cases, casework
-from storage.access import CASE_WORKERS, actor_for, find_user, own_draft, refuse
+from storage.access import CASE_WORKERS, actor_for, find_user, method_of, own_draft, refuse
 from storage.api import (
     AuditAction,
     CaseInfo,
     CasePage,
     CaseQuery,
     ConflictError,
-    PermissionDenied,
     Reassessment,
     Role,
     UserInfo,
@@ -32,6 +31,7 @@ from storage.cases import StaleCase
 from storage.schema import drafts
 
 T = TypeVar("T")
+Work = Callable[[Connection, Any], T]  # a unit of work, given the acting user's row
 WORKERS = (Role.SOCIAL_WORKER,)
 
 
@@ -47,6 +47,12 @@ class CaseWorkMixin:
         def _conflict(
             self, user: UserInfo, number: str, expected_version: int
         ) -> ConflictError: ...
+        def _as(
+            self, user: UserInfo, allowed: tuple[Role, ...], work: Work[T], number: str | None = ...
+        ) -> Callable[[Connection], T]: ...
+        def _audit_refusal(
+            self, username: str, what: str, code: str, number: str | None
+        ) -> None: ...
 
     def _audited(
         self,
@@ -55,22 +61,14 @@ class CaseWorkMixin:
         number: str | None,
         work: Callable[[Connection, Any], T],
     ) -> T:
-        """`work(conn, actor)` in one write transaction; a refusal is audited, then raised."""
-
-        def run(conn: Connection) -> T:
-            return work(conn, actor_for(conn, user, allowed))
-
+        """`work(conn, actor)` in one write transaction; a refusal, by role (`_as`) or by the
+        workflow's rules, is audited with the case number once it is rolled back, then
+        raised."""
         try:
-            return self._writing(run)
-        except (PermissionDenied, WorkflowRefused):
-            self._audit_refusal(user, number)
+            return self._writing(self._as(user, allowed, work, number))
+        except WorkflowRefused as refusal:
+            self._audit_refusal(user.username, method_of(work), refusal.code, number)
             raise
-
-    def _audit_refusal(self, user: UserInfo, number: str | None) -> None:
-        def work(conn: Connection) -> None:
-            audit.write(conn, self._clock, user.username, AuditAction.REFUSED, number)
-
-        self._writing(work)
 
     # --- the list and the case ------------------------------------------------------------
 
@@ -82,7 +80,7 @@ class CaseWorkMixin:
         def work(conn: Connection, actor: Any) -> CasePage:
             page = case_list.find_cases(conn, actor, query, today)
             if query.offset == 0:
-                audit.write(conn, self._clock, actor.username, AuditAction.LIST, None)
+                audit.write(conn, actor.username, AuditAction.LIST, None)
             return page
 
         if query.offset == 0:
@@ -185,6 +183,6 @@ class CaseWorkMixin:
             conn.execute(
                 update(drafts).where(drafts.c.id == draft_id).values(created_by=to_username)
             )
-            audit.write(conn, self._clock, actor.username, AuditAction.DRAFT_HAND_OVER, None)
+            audit.write(conn, actor.username, AuditAction.DRAFT_HAND_OVER, None)
 
         self._audited(user, CASE_WORKERS, None, work)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, insert, select, update
 
 from storage import audit, changes, convert, drafts
-from storage.access import case_row, check_can_open, own_draft
+from storage.access import case_row, openable_case, own_draft
 from storage.api import (
     AssessmentRevision,
     AuditAction,
@@ -86,7 +86,7 @@ def create_case(
     if new.draft_id is not None:
         drafts.remove(conn, new.draft_id)
     first = first_revision(conn, case_id, now, actor.username, new.assessment)
-    audit.write(conn, clock, actor.username, AuditAction.CREATE, case["number"])
+    audit.write(conn, actor.username, AuditAction.CREATE, case["number"])
     return convert.new_case_info(case, transcript, steps, assessments=[first])
 
 
@@ -164,9 +164,8 @@ def read(conn: Connection, case: Row[Any]) -> CaseInfo:
 
 def open_case(conn: Connection, clock: audit.Clock, actor: Row[Any], number: str) -> CaseInfo:
     """The case, if `actor` may open it; the opening is audited."""
-    case = case_row(conn, number)
-    check_can_open(actor, case)
-    audit.write(conn, clock, actor.username, AuditAction.VIEW, case.number)
+    case = openable_case(conn, actor, number)
+    audit.write(conn, actor.username, AuditAction.VIEW, case.number)
     return read(conn, case)
 
 
@@ -227,7 +226,7 @@ def update_case(
             expected_version + 1,
             [(key, old[key], new[key]) for key in touched],
         )
-    audit.write(conn, clock, actor.username, AuditAction.UPDATE, case.number)
+    audit.write(conn, actor.username, AuditAction.UPDATE, case.number)
     return read(conn, case_row(conn, number))
 
 
@@ -258,5 +257,5 @@ def complete_task(
             case.version,
             [(f"task:{task.code}", None, {"done_at": now.isoformat()})],
         )
-        audit.write(conn, clock, actor.username, AuditAction.UPDATE, case.number)
+        audit.write(conn, actor.username, AuditAction.UPDATE, case.number)
     return read(conn, case)

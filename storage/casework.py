@@ -124,7 +124,7 @@ def _step(
             .values(state=TaskState.DONE.value, done_on=on, done_at=now, done_by=actor.username)
         )
     refresh_summary(conn, case.id, now, bump=True, **values)
-    audit.write(conn, clock, actor.username, AuditAction.UPDATE, case.number)
+    audit.write(conn, actor.username, AuditAction.UPDATE, case.number)
 
 
 def _open_case(conn: Connection, number: str) -> Row[Any]:
@@ -175,7 +175,7 @@ def complete_task(
         )
     )
     refresh_summary(conn, case.id, now)
-    audit.write(conn, clock, actor.username, AuditAction.UPDATE, case.number)
+    audit.write(conn, actor.username, AuditAction.UPDATE, case.number)
     return read(conn, case_row(conn, number))
 
 
@@ -195,7 +195,7 @@ def mark_not_applicable(
         )
     )
     refresh_summary(conn, case.id, now)
-    audit.write(conn, clock, actor.username, AuditAction.UPDATE, case.number)
+    audit.write(conn, actor.username, AuditAction.UPDATE, case.number)
     return read(conn, case_row(conn, number))
 
 
@@ -214,7 +214,7 @@ def add_note(conn: Connection, clock: Clock, actor: Row[Any], number: str, text:
     conn.execute(
         update(cases).where(cases.c.id == case.id).values(search_text=searchable, last_entry_at=now)
     )
-    audit.write(conn, clock, actor.username, AuditAction.UPDATE, case.number)
+    audit.write(conn, actor.username, AuditAction.UPDATE, case.number)
     return read(conn, case_row(conn, number))
 
 
@@ -318,5 +318,5 @@ def reassess(
     if written.rowcount != 1:
         raise StaleCase
     refresh_summary(conn, case.id, now, bump=True)
-    audit.write(conn, clock, actor.username, AuditAction.UPDATE, case.number)
+    audit.write(conn, actor.username, AuditAction.UPDATE, case.number)
     return read(conn, case_row(conn, number))

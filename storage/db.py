@@ -34,8 +34,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # its cost is in docs/benchmarks.md) nor a scan of the
 # migration scripts. tests/storage/test_migrations.py holds both equal to the scripts in
 # migrations/versions/: a new migration must update them.
-HEAD_REVISION = "0007"
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", "0007"})
+HEAD_REVISION = "0008"
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"})
 VERSION_TABLE = "alembic_version"
 BUSY_TIMEOUT_MS = 30_000
 WAL_SIZE_LIMIT = 4 * 1024 * 1024
@@ -189,7 +189,9 @@ def check_not_too_new(connection: Connection) -> tuple[str, ...]:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to this version's head, in one transaction, safe to run from several
-    processes at once (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock)."""
+    processes at once (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock). On PostgreSQL
+    the same transaction then sets up the intake roles, grants and row-level security
+    (`storage.pgroles.setup_if_permitted`), so that no upgrade leaves a table without them."""
 
     def run() -> None:
         with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
@@ -201,6 +203,10 @@ def upgrade(engine: Engine) -> None:
             from alembic import command  # only when an upgrade is due: it is heavy
 
             command.upgrade(alembic_config(conn), "head")
+            if not is_sqlite(engine):  # roles, grants and policies for the schema as it is now
+                from storage import pgroles
+
+                pgroles.setup_if_permitted(conn)
 
     retrying(run)
 

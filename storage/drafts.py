@@ -67,7 +67,7 @@ def save_draft(
                 .returning(drafts.c.id)
             ).scalar_one()
         )
-        audit.write(conn, clock, actor.username, AuditAction.DRAFT_SAVE, None)
+        audit.write(conn, actor.username, AuditAction.DRAFT_SAVE, None)
         _append(conn, draft_id, events, 0)
         return draft_id
     stored = own_draft(conn, actor, draft_id)
@@ -106,7 +106,7 @@ def get_draft(conn: Connection, actor: Row[Any], draft_id: int) -> DraftInfo:
 def discard_draft(conn: Connection, clock: audit.Clock, actor: Row[Any], draft_id: int) -> None:
     own_draft(conn, actor, draft_id)
     remove(conn, draft_id)
-    audit.write(conn, clock, actor.username, AuditAction.DRAFT_DISCARD, None)
+    audit.write(conn, actor.username, AuditAction.DRAFT_DISCARD, None)
 
 
 def remove(conn: Connection, draft_id: int) -> None:

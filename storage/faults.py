@@ -83,6 +83,11 @@ def translated() -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) == "42501":  # a grant or a policy refused
+        if refused_by_database(exc):
             raise PermissionDenied(code="database") from exc
         raise translate(exc) from exc
+
+
+def refused_by_database(exc: DBAPIError) -> bool:
+    """PostgreSQL's insufficient_privilege: a grant or a row-level security policy refused."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"

@@ -42,7 +42,7 @@ def save_letter(
     letter_id = conn.execute(
         insert(case_letters).values(**values).returning(case_letters.c.id)
     ).scalar_one()
-    audit.write(conn, clock, actor.username, AuditAction.EXPORT, case.number)
+    audit.write(conn, actor.username, AuditAction.EXPORT, case.number)
     return LetterInfo(id=letter_id, kind=kind, version=version, created_at=values["created_at"],
                       created_by=actor.username)
 
@@ -63,7 +63,7 @@ def letter_content(
     """A stored letter and its .docx bytes; audited as an export."""
     case = case_row(conn, number)
     row = _letter(conn, case.id, letter_id)
-    audit.write(conn, clock, actor.username, AuditAction.EXPORT, case.number)
+    audit.write(conn, actor.username, AuditAction.EXPORT, case.number)
     return convert.from_row(LetterInfo, row), bytes(row.content)
 
 

@@ -1,11 +1,14 @@
 """PostgreSQL roles, grants and row-level security: on a shared database the database itself
 refuses what a role may not do, for the app and for a direct SQL session alike.
 
-`setup(conn)` (`intake db setup-roles`, run by the owner after each upgrade; idempotent)
-creates the three group roles, grants each the tables and columns it needs and nothing else,
-and enables row-level security with policies keyed on `session_user`. `grant(conn, login,
-role)` (`intake db grant`) makes a login a member of one of them and an intake user. The app's
-roles own nothing, so they cannot alter tables or disable the audit table's triggers.
+`setup(conn)` creates the three group roles (when missing), grants each the tables and
+columns it needs and nothing else, and enables row-level security with policies keyed on
+`session_user`. It is idempotent and runs at the end of every `intake db upgrade`, in the
+upgrade's transaction (`setup_if_permitted`: when the owner running it may create roles or
+they exist already); `intake db setup-roles` runs it on demand, for a DBA who creates the
+roles after an owner without CREATEROLE upgraded. `grant(conn, login, role)` (`intake db
+grant`) makes a login a member of one of them and an intake user. The app's roles own
+nothing, so they cannot alter tables, policies or the audit table's triggers.
 """
 
 from __future__ import annotations
@@ -33,9 +36,13 @@ CASE_CHILDREN = (
 # What a purge reads of a case: no record, no assessment, no free text.
 PURGE_COLUMNS = "id, number, status, year, seq, last_entry_at, research_sample"
 
+# Only when missing (an owner without CREATEROLE may still set up roles a DBA made); a
+# concurrent creation by another upgrade is no error.
 _CREATE_ROLE = """
 DO $$ BEGIN
-  CREATE ROLE {name} NOLOGIN;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN
+    CREATE ROLE {name} NOLOGIN;
+  END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$"""
 
@@ -74,6 +81,8 @@ def statements() -> list[str]:
         f"GRANT INSERT ON audit_events TO {ALL}",
         "GRANT SELECT ON audit_events TO intake_admin",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM PUBLIC, {ALL}",
+        # whether a case hidden by row-level security exists (migration 0008)
+        f"GRANT EXECUTE ON FUNCTION intake_case_exists(text) TO {WORKERS}",
     ]
     for table in ("cases", *CASE_CHILDREN, "drafts", "draft_events", "audit_events"):
         sql.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -119,6 +128,24 @@ def setup(conn: Connection) -> None:
     quoted = '"' + schema.replace('"', '""') + '"'
     for statement in statements():
         conn.exec_driver_sql(statement.replace("{schema}", quoted))
+
+
+def setup_if_permitted(conn: Connection) -> bool:
+    """`setup(conn)` when the intake roles exist or the current login may create them; False
+    (nothing done) otherwise: then a DBA runs `intake db setup-roles`, and until then only
+    the owner can use the tables."""
+    missing = conn.exec_driver_sql(
+        "SELECT count(*) FROM unnest(%(names)s::text[]) AS n"
+        " WHERE n NOT IN (SELECT rolname FROM pg_roles)",
+        {"names": list(GROUPS.values())},
+    ).scalar_one()
+    may_create = conn.exec_driver_sql(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    ).scalar_one()
+    if missing and not may_create:
+        return False
+    setup(conn)
+    return True
 
 
 def grant(conn: Connection, login: str, role: Role) -> None:

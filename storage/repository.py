@@ -13,17 +13,23 @@ what they hold: `users`, `drafts`, `cases` (with `changes` and `numbering`), `au
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from intake.core.dialogue.api import DialogueStamp
 from storage import audit, cases, db, drafts, retention, users
-from storage.access import CASE_WORKERS, EVERYONE, actor_for, case_row, check_can_open
+from storage.access import (
+    CASE_WORKERS,
+    EVERYONE,
+    actor_for,
+    case_row,
+    method_of,
+    openable_case,
+)
 from storage.api import (
     AuditAction,
     AuditEntry,
@@ -44,7 +50,7 @@ from storage.api import (
 )
 from storage.case_repository import CaseWorkMixin
 from storage.changes import changed_since, check_fields
-from storage.faults import translated
+from storage.faults import refused_by_database, translated
 from storage.letter_repository import LetterMixin
 from storage.schema import cases as cases_table
 from storage.schema import drafts as drafts_table
@@ -120,36 +126,67 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
             raise
 
     def _as(
-        self, user: UserInfo, allowed: tuple[Role, ...], work: Callable[[Connection, Any], T]
+        self,
+        user: UserInfo,
+        allowed: tuple[Role, ...],
+        work: Callable[[Connection, Any], T],
+        number: str | None = None,
     ) -> Callable[[Connection], T]:
         """`work(conn, actor_row)` once the acting user's stored role is one of `allowed`. A
-        refusal, here or in `work`, is marked with who and what, so that `_writing` or
-        `_reading` audits it once the refused transaction is rolled back."""
-        what = _method_of(work)
+        refusal, here, in `work` or by the database itself (PostgreSQL's grants and policies),
+        is marked with who, what and which case (`number`), so that `_writing` or `_reading`
+        audits it once the refused transaction is rolled back."""
+        what = method_of(work)
+
+        def mark(refusal: PermissionDenied) -> PermissionDenied:
+            refusal.refused = (user.username, what)
+            refusal.case_number = number
+            return refusal
 
         def checked(conn: Connection) -> T:
             try:
                 return work(conn, actor_for(conn, user, allowed))
             except PermissionDenied as refusal:
-                refusal.refused = (user.username, what)
+                mark(refusal)
                 raise
+            except DBAPIError as exc:
+                if not refused_by_database(exc):
+                    raise
+                raise mark(PermissionDenied(code="database")) from exc
 
         return checked
 
     def _audit_refused(self, refusal: PermissionDenied) -> None:
-        """The audit row of a refusal, in a transaction of its own (best effort: a refusal
-        stays a refusal when the log cannot be written)."""
-        if refusal.refused is None:
-            return
-        username, what = refusal.refused
-        detail = f"{what}: {refusal.code}"
+        """The audit row of a marked refusal: who, `refused`, the case number and a detail
+        naming the repository method and the reason (`get_case: reception_others_cases`)."""
+        if refusal.refused is not None:
+            username, what = refusal.refused
+            self._audit_refusal(username, what, refusal.code, refusal.case_number)
 
-        with (
-            contextlib.suppress(StorageError),
-            translated(),
-            self._write_engine.begin() as conn,
-        ):
-            audit.write(conn, self._clock, username[:64], AuditAction.REFUSED, None, detail)
+    def _audit_refusal(self, username: str, what: str, code: str, number: str | None) -> None:
+        """Written after the refused transaction was rolled back, in a short transaction of
+        its own on a connection of its own, so that the row survives the refusal. On
+        PostgreSQL a row in a name that is not the login's (a forged `UserInfo`) is refused by
+        the audit table's policy: it is then written in the login's name, saying whom it
+        claimed to be. Best effort: a refusal stays a refusal when the log cannot be written."""
+        detail = f"{what}: {code}"
+
+        def write(conn: Connection) -> None:
+            audit.write(conn, username[:64], AuditAction.REFUSED, number, detail)
+
+        def write_as_login(conn: Connection) -> None:
+            claimed = f"{detail} (as {username})"
+            audit.write(conn, users.account(conn), AuditAction.REFUSED, number, claimed)
+
+        for attempt in (write, write_as_login):
+            try:
+                with translated(), self._write_engine.begin() as conn:
+                    attempt(conn)
+                return
+            except PermissionDenied:
+                continue  # the database refused the name: once more, as the login
+            except StorageError:
+                return
 
     # --- users ------------------------------------------------------------------------------
 
@@ -270,7 +307,7 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
             return cases.update_case(conn, self._clock, actor, number, expected_version, wanted)
 
         try:
-            return self._writing(self._as(user, (Role.SOCIAL_WORKER,), work))
+            return self._writing(self._as(user, (Role.SOCIAL_WORKER,), work, number))
         except cases.StaleCase:
             raise self._conflict(user, number, expected_version) from None
 
@@ -280,12 +317,12 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
         def work(conn: Connection, actor: Any) -> ConflictError:
             case = case_row(conn, number)
             changed = changed_since(conn, case.id, expected_version)
-            audit.write(conn, self._clock, actor.username, AuditAction.VIEW, case.number)
+            audit.write(conn, actor.username, AuditAction.VIEW, case.number)
             return ConflictError(
                 "someone else saved this case first", cases.read(conn, case), changed
             )
 
-        return self._writing(self._as(user, (Role.SOCIAL_WORKER,), work))
+        return self._writing(self._as(user, (Role.SOCIAL_WORKER,), work, number))
 
     # --- audit and retention ----------------------------------------------------------------
 
@@ -299,10 +336,10 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
             if action not in (AuditAction.PRINT, AuditAction.EXPORT):
                 raise PermissionDenied(code="audit_action")
             if case_number is not None:
-                check_can_open(actor, case_row(conn, case_number))
-            audit.write(conn, self._clock, actor.username, action, case_number)
+                openable_case(conn, actor, case_number)
+            audit.write(conn, actor.username, action, case_number)
 
-        self._writing(self._as(user, EVERYONE, work))
+        self._writing(self._as(user, EVERYONE, work, case_number))
 
     def audit_for_case(self, user: UserInfo, number: str) -> list[AuditEntry]:
         return self.audit_entries(user, AuditQuery(case_number=number))
@@ -350,10 +387,10 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
             if apply:
                 for item in items:
                     number = item if isinstance(item, str) else None
-                    audit.write(conn, self._clock, actor.username, action, number)
+                    audit.write(conn, actor.username, action, number)
             params = retention.parameters(today, years, apply)
             detail = f"{what}: {params} found={len(items)}"
-            audit.write(conn, self._clock, actor.username, AuditAction.PURGE, None, detail)
+            audit.write(conn, actor.username, AuditAction.PURGE, None, detail)
             return items
 
         return self._writing(self._as(user, (Role.ADMIN,), work))
@@ -376,9 +413,3 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
 
         return self._reading(work)
 
-
-def _method_of(work: Callable[..., Any]) -> str:
-    """The repository method a unit of work belongs to (`SqlRepository.get_case.<locals>.work`
-    gives `get_case`), for the audit row of a refusal."""
-    parts = work.__qualname__.split(".")
-    return parts[parts.index("<locals>") - 1] if "<locals>" in parts else parts[-1]

@@ -63,7 +63,7 @@ def ensure_user(
                 username=username, display_name=display_name, role=role.value, created_at=clock()
             )
         )
-        audit.write(conn, clock, by, AuditAction.USER_ADD, None, f"{username} {role.value}")
+        audit.write(conn, by, AuditAction.USER_ADD, None, f"{username} {role.value}")
     else:
         conn.execute(
             update(users)
@@ -72,7 +72,7 @@ def ensure_user(
         )
         if row.role != role.value:
             detail = f"{username} {row.role}->{role.value}"
-            audit.write(conn, clock, by, AuditAction.ROLE_CHANGE, None, detail)
+            audit.write(conn, by, AuditAction.ROLE_CHANGE, None, detail)
     saved = find_user(conn, username)
     assert saved is not None  # noqa: S101 - written just above, in this transaction
     return user_info(saved)
@@ -95,7 +95,7 @@ def sign_in(conn: Connection, clock: Clock, act_as: str | None) -> SignIn:
     if row is None and conn.dialect.name == "sqlite" and not list_users(conn):
         display = name
         ensure_user(conn, clock, name, display, Role.ADMIN, name)
-        audit.write(conn, clock, name, AuditAction.BOOTSTRAP, None, "first start: first admin")
+        audit.write(conn, name, AuditAction.BOOTSTRAP, None, "first start: first admin")
         row = find_user(conn, name)
         first_admin = True
     if row is None:
@@ -110,7 +110,7 @@ def sign_in(conn: Connection, clock: Clock, act_as: str | None) -> SignIn:
     target = find_user(conn, normalize_username(act_as))
     if target is None:
         raise _refused(UnknownAccountError(normalize_username(act_as), admins(conn)), name)
-    audit.write(conn, clock, name, AuditAction.ACT_AS, None, f"as {target.username}")
+    audit.write(conn, name, AuditAction.ACT_AS, None, f"as {target.username}")
     return SignIn(user_info(target), name)
 
 

@@ -8,8 +8,19 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-# Sub-command modules under intake.commands, in the order they appear in --help.
-COMMAND_MODULES = ("classify", "dialogs", "db", "audit", "cases", "letters", "scenarios")
+from intake.core.problems import FileProblems
+
+# Sub-command modules under intake.commands, in the order --help lists them, with the line it
+# shows for each; `intake NAME --help` shows the module's docstring.
+COMMANDS = {
+    "classify": "assess an intake record (JSON) for signs of social dumping",
+    "dialogs": "check or draw a dialogue file",
+    "db": "database upgrade, users and retention (gallring)",
+    "audit": "access follow-up (logguppföljning): by case, user, day, refusals; CSV export",
+    "cases": "list, show and work cases; import a case from an intake record",
+    "letters": "letter templates (skrivelse, transfer request, IVO application)",
+    "scenarios": "run the training scenarios as tests, or show what they do not cover",
+}
 
 
 class UsageError(Exception):
@@ -33,14 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--plain", action="store_true", help="plain line mode for screen readers")
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name, line in COMMANDS.items():
         try:
             module = importlib.import_module(f"intake.commands.{name}")
         except ModuleNotFoundError as exc:
             if exc.name != f"intake.commands.{name}":
                 raise
             continue  # not built yet: no menu entry that leads nowhere
-        module.register(sub)
+        module.register(
+            sub.add_parser(
+                name,
+                help=line,
+                description=module.__doc__,
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+            )
+        )
     return parser
 
 
@@ -66,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except UsageError as exc:
         print(f"intake: {exc}", file=sys.stderr)
+        return 2
+    except FileProblems as exc:  # a dialogue or scenario file: every problem, one a line
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

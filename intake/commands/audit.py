@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
+from intake.commands import action, actions, parse_date
 from intake.commands.db import acting_user, add_user_option, admin_session
 
 if TYPE_CHECKING:
@@ -28,44 +28,29 @@ if TYPE_CHECKING:
 FIELDS = ("at", "username", "action", "case_number", "detail")
 
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "audit",
-        help="access follow-up (logguppföljning): by case, user, day, refusals; CSV export",
-        description="Read the audit log. Needs an admin.",
-    )
-    sub = parser.add_subparsers(title="audit commands", metavar="WHAT", required=True)
-    case = sub.add_parser("case", help="everything done to one case")
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = actions(parser)
+    case = action(sub, "case", _run, "everything done to one case")
     case.add_argument("number", metavar="CASE", help="case number, YYYY-NNNN")
-    user = sub.add_parser("user", help="everything one user did")
+    case.set_defaults(query=lambda args: {"case_number": args.number})
+    user = action(sub, "user", _run, "everything one user did")
     user.add_argument("username", metavar="USER")
-    day = sub.add_parser("day", help="everything on one day (UTC)")
+    user.set_defaults(query=lambda args: {"username": args.username})
+    day = action(sub, "day", _run, "everything on one day (UTC)")
     day.add_argument("day", metavar="YYYY-MM-DD")
-    refusals = sub.add_parser("refusals", help="what was refused, and to whom")
+    day.set_defaults(query=lambda args: {"day": parse_date(args.day, "day")})
+    refusals = action(sub, "refusals", _run, "what was refused, and to whom")
     refusals.add_argument("--since", metavar="YYYY-MM-DD", help="from this day on (UTC)")
+    refusals.set_defaults(query=_refusals)
     for each in (case, user, day, refusals):
         add_user_option(each)
         each.add_argument("--csv", action="store_true", help="CSV with a header, for export")
-        each.set_defaults(handler=_run)
-    case.set_defaults(query=lambda args: {"case_number": args.number})
-    user.set_defaults(query=lambda args: {"username": args.username})
-    day.set_defaults(query=lambda args: {"day": _date(args.day, "day")})
-    refusals.set_defaults(query=_refusals)
-
-
-def _date(text: str, name: str) -> dt.date:
-    from intake.cli import UsageError
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{name}: a date as YYYY-MM-DD") from None
 
 
 def _refusals(args: argparse.Namespace) -> dict[str, Any]:
     from storage.api import AuditAction
 
-    since = _date(args.since, "--since") if args.since else None
+    since = parse_date(args.since, "--since") if args.since else None
     return {"action": AuditAction.REFUSED, "since": since}
 
 

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from intake.commands import action, cli_lang, parse_date
 from intake.ui.i18n import Catalog
 
 if TYPE_CHECKING:
@@ -31,28 +32,24 @@ _say = Catalog("commands").say
 
 
 def register(sub: Any) -> None:
-    """Add the three commands to `intake cases` (called from intake/commands/cases.py)."""
+    """Add the three actions to `intake cases` (called from intake/commands/cases.py)."""
     from intake.commands.db import add_user_option
 
-    export = sub.add_parser("export", help="export a case: pdf, json, or a letter as docx")
+    export = action(sub, "export", _export, "export a case: pdf, json, or a letter as docx")
     export.add_argument("number", metavar="CASE")
     export.add_argument("--format", choices=("pdf", "json", "docx"), required=True)
     export.add_argument("--letter", choices=KINDS, help="with --format docx: which letter")
     export.add_argument("--reply", choices=("refused", "no_answer"),
                         help="IVO application: the origin refused, or did not answer in time")
     export.add_argument("-o", "--output", default=".", metavar="FOLDER")
-    add_user_option(export)
-    export.set_defaults(handler=_export)
-    listing = sub.add_parser("letters", help="the letters made for a case")
+    listing = action(sub, "letters", _letters, "the letters made for a case")
     listing.add_argument("number", metavar="CASE")
-    add_user_option(listing)
-    listing.set_defaults(handler=_letters)
-    sent = sub.add_parser("sent", help="record that a letter was sent (moves the workflow)")
+    sent = action(sub, "sent", _sent, "record that a letter was sent (moves the workflow)")
     sent.add_argument("number", metavar="CASE")
     sent.add_argument("letter", choices=KINDS, help="the latest version of this letter")
     sent.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the day it was sent")
-    add_user_option(sent)
-    sent.set_defaults(handler=_sent)
+    for each in (export, listing, sent):
+        add_user_option(each)
 
 
 def _write(folder: Path, name: str, content: bytes, lang: str) -> None:
@@ -63,12 +60,12 @@ def _write(folder: Path, name: str, content: bytes, lang: str) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from intake.cli import UsageError
-    from intake.commands.cases import _lang, _run
+    from intake.commands.cases import _run
     from intake.core.letters import LetterRefused
     from intake.exports.case_files import export_case, keep_letter, letter_bytes
     from intake.exports.letter_templates import TemplateError
 
-    lang = _lang(args)
+    lang = cli_lang(args)
     folder = Path(args.output)
     if not folder.is_dir():
         raise UsageError(_say("no_folder", lang, path=folder))
@@ -93,7 +90,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _letters(args: argparse.Namespace) -> int:
-    from intake.commands.cases import _lang, _run
+    from intake.commands.cases import _run
 
     def work(repo: CaseWork, user: UserInfo) -> int:
         case = repo.get_case(user, args.number)
@@ -101,7 +98,7 @@ def _letters(args: argparse.Namespace) -> int:
             sent = x.sent_on.isoformat() if x.sent_on else "-"
             print(f"{x.kind}\tv{x.version}\t{x.created_at:%Y-%m-%d %H:%M}\t{x.created_by}\t{sent}")
         if not case.letters:
-            print(_say("no_letters", _lang(args)), file=sys.stderr)
+            print(_say("no_letters", cli_lang(args)), file=sys.stderr)
         return 0
 
     return _run(args, work)
@@ -109,17 +106,15 @@ def _letters(args: argparse.Namespace) -> int:
 
 def _sent(args: argparse.Namespace) -> int:
     from intake.cli import UsageError
-    from intake.commands.cases import _date, _lang, _run
+    from intake.commands.cases import _run
 
-    on = _date(args.on, "--on")
-    if on is None:  # argparse requires --on; this keeps the type exact
-        raise UsageError("--on: expected a date YYYY-MM-DD")
+    on = parse_date(args.on, "--on")
 
     def work(repo: CaseWork, user: UserInfo) -> int:
         case = repo.get_case(user, args.number)
         versions = [x for x in case.letters if x.kind == args.letter]
         if not versions:
-            raise UsageError(_say("no_such_letter", _lang(args), kind=args.letter))
+            raise UsageError(_say("no_such_letter", cli_lang(args), kind=args.letter))
         repo.mark_letter_sent(user, args.number, versions[-1].id, on)
         return 0
 

@@ -28,7 +28,8 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from intake.commands.db import add_user_option, database_url, signed_in
+from intake.commands import action, actions, cli_lang, database_url, parse_date, storage_faults
+from intake.commands.db import add_user_option, signed_in
 
 if TYPE_CHECKING:
     from storage.api import CaseInfo, CaseWork, UserInfo
@@ -46,16 +47,9 @@ STATUSES = (
 )
 
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "cases",
-        help="list, show and work cases; import a case from an intake record",
-        description="Case work as the OS account (PostgreSQL: the database login); "
-        "refusals exit with status 3.",
-    )
-    sub = parser.add_subparsers(title="case commands", metavar="WHAT", required=True)
-
-    listing = sub.add_parser("list", help="the case list, with the app's filters")
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = actions(parser)
+    listing = action(sub, "list", _list, "the case list, with the app's filters")
     listing.add_argument("--status", action="append", choices=STATUSES, default=[])
     listing.add_argument("--level", choices=("strong", "possible", "none", "not_applicable"))
     listing.add_argument("--urgency", choices=("immediate", "soon", "routine"))
@@ -70,76 +64,40 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--offset", type=int, default=0)
     listing.add_argument("--limit", type=int, default=100)
     listing.add_argument("--today", metavar="YYYY-MM-DD", help="the day 'overdue' counts from")
-    _common(listing)
-    listing.set_defaults(handler=_list)
-
-    show = sub.add_parser("show", help="one case: steps, facts, assessment, notes, history")
+    show = action(sub, "show", _show, "one case: steps, facts, assessment, notes, history")
     show.add_argument("number", metavar="CASE")
-    _common(show)
-    show.set_defaults(handler=_show)
-
-    assign = sub.add_parser("assign", help="assign a social worker (or --nobody)")
+    assign = action(sub, "assign", _assign, "assign a social worker (or --nobody)")
     assign.add_argument("number", metavar="CASE")
     assign.add_argument("assignee", metavar="USER", nargs="?")
     assign.add_argument("--nobody", action="store_true")
-    _common(assign)
-    assign.set_defaults(handler=_assign)
-
-    note = sub.add_parser("note", help="append a journal note")
+    note = action(sub, "note", _note, "append a journal note")
     note.add_argument("number", metavar="CASE")
     note.add_argument("text")
-    _common(note)
-    note.set_defaults(handler=_note)
-
-    done = sub.add_parser("done", help="mark a step done (by its code or id)")
+    done = action(sub, "done", _done, "mark a step done (by its code or id)")
     done.add_argument("number", metavar="CASE")
     done.add_argument("step", metavar="STEP")
     done.add_argument("--on", metavar="YYYY-MM-DD", help="the day it was done (default: today)")
     done.add_argument("--note", default="")
-    _common(done)
-    done.set_defaults(handler=_done)
-
+    endings = []
     for name, text in (("close", "close the case"), ("annul", "annul a case made by mistake")):
-        ending = sub.add_parser(name, help=f"{text} (needs --reason)")
+        ending = action(sub, name, _end, f"{text} (needs --reason)")
         ending.add_argument("number", metavar="CASE")
         ending.add_argument("--reason", required=True)
-        _common(ending)
-        ending.set_defaults(handler=_end, ending=name)
-
-    importing = sub.add_parser("import", help="create a case from an intake record (JSON)")
+        ending.set_defaults(ending=name)
+        endings.append(ending)
+    importing = action(sub, "import", _import, "create a case from an intake record (JSON)")
     importing.add_argument("file", metavar="RECORD.json", help="the record, or - for stdin")
     importing.add_argument("--receiving", metavar="CODE")
-    _common(importing)
-    importing.set_defaults(handler=_import)
+    for each in (listing, show, assign, note, done, *endings, importing):
+        add_user_option(each)
+        each.add_argument("--format", choices=("table", "json"), default="table")
 
     from intake.commands import case_export
 
     case_export.register(sub)  # export | letters | sent (issue 16)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    add_user_option(parser)
-    parser.add_argument("--format", choices=("table", "json"), default="table")
-
-
 # --- plumbing ------------------------------------------------------------------------------
-
-
-def _lang(args: argparse.Namespace) -> str:
-    from intake.settings import load_settings
-
-    return getattr(args, "lang", None) or load_settings().language
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    from intake.cli import UsageError
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option}: expected a date YYYY-MM-DD") from None
 
 
 def _run(args: argparse.Namespace, work: Callable[[CaseWork, UserInfo], int]) -> int:
@@ -147,25 +105,20 @@ def _run(args: argparse.Namespace, work: Callable[[CaseWork, UserInfo], int]) ->
     from intake.cli import UsageError
     from intake.core.workflow import WorkflowRefused
     from storage import open_case_work
-    from storage.api import NotFoundError, PermissionDenied, StorageError
+    from storage.api import NotFoundError, PermissionDenied
 
-    try:
+    with storage_faults("--db"):
         repo = open_case_work(database_url(args))
-    except StorageError as exc:
-        raise UsageError(f"--db: {exc}") from None
     try:
-        try:
-            user = signed_in(args, repo)
-            return work(repo, user)
-        except (PermissionDenied, WorkflowRefused) as exc:
-            print(f"intake: {exc.message(_lang(args))}", file=sys.stderr)
-            return REFUSED
-        except NotFoundError as exc:
-            raise UsageError(f"CASE: {exc}") from None
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        except StorageError as exc:
-            raise UsageError(f"database: {exc}") from None
+        with storage_faults():  # what is not a refusal or an unknown case
+            try:
+                user = signed_in(args, repo)
+                return work(repo, user)
+            except (PermissionDenied, WorkflowRefused) as exc:
+                print(f"intake: {exc.message(cli_lang(args))}", file=sys.stderr)
+                return REFUSED
+            except NotFoundError as exc:
+                raise UsageError(f"CASE: {exc}") from None
     finally:
         repo.close()
 
@@ -189,7 +142,7 @@ def _print_case(case: CaseInfo, args: argparse.Namespace) -> None:
     from intake.core.workflow import ENDED
     from intake.ui import case_text
 
-    lang = _lang(args)
+    lang = cli_lang(args)
     today = None if case.status in ENDED else dt.date.today()
     print(f"{case.number}\t{case_text.headline(case, lang)}")
     for task in case.tasks:
@@ -218,7 +171,7 @@ def _list(args: argparse.Namespace) -> int:
         descending=not args.ascending,
         offset=args.offset,
         limit=args.limit,
-        today=_date(args.today, "--today"),
+        today=parse_date(args.today, "--today") if args.today else None,
     )
 
     def work(repo: CaseWork, user: UserInfo) -> int:
@@ -270,7 +223,7 @@ def _note(args: argparse.Namespace) -> int:
 def _done(args: argparse.Namespace) -> int:
     from intake.cli import UsageError
 
-    on = _date(args.on, "--on")
+    on = parse_date(args.on, "--on") if args.on else None
 
     def change(repo: CaseWork, user: UserInfo) -> CaseInfo:
         case = repo.get_case(user, args.number)
@@ -310,7 +263,7 @@ def _import(args: argparse.Namespace) -> int:
     receiving = args.receiving or settings.receiving_municipality
     try:
         record = IntakeRecord.parse(data, receiving=receiving).to_json_dict()
-        lang: Lang = "en" if _lang(args) == "en" else "sv"
+        lang: Lang = "en" if cli_lang(args) == "en" else "sv"
         assessment = classify_data(record, receiving=receiving, lang=lang)
     except ValidationError as exc:
         raise UsageError(describe_validation_error(exc)) from None
@@ -319,5 +272,5 @@ def _import(args: argparse.Namespace) -> int:
     stamp = DialogueStamp(
         "import", str(record.get("schema", "")), hashlib.sha256(text.encode()).hexdigest()
     )
-    new = NewCase(CaseKind.INTAKE, record, assessment, [], stamp, _lang(args))
+    new = NewCase(CaseKind.INTAKE, record, assessment, [], stamp, cli_lang(args))
     return _changed(args, lambda repo, user: repo.create_case(user, new))

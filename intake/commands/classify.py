@@ -1,27 +1,23 @@
 """`intake classify FILE|-`: the assessment of an intake record, as JSON, without the screen.
 
-For integrations and tests: the same classifier and planner the dialogue uses. Bad input
-gives exit status 2 and one line naming the field; the record's contents are never echoed.
+Reads an intake-record/1 JSON object from FILE (or - for standard input) and prints its
+intake-assessment/2 as JSON. For integrations and tests: the same classifier and planner the
+dialogue uses. Bad input gives exit status 2 and one line naming the field; the record's
+contents are never echoed.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import Any
 
+from intake.commands import parse_date
 from intake.core.textclean import shown
 
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "classify",
-        help="assess an intake record (JSON) for signs of social dumping",
-        description="Read an intake-record/1 JSON object from FILE (or - for standard input) "
-        "and print its intake-assessment/2 as JSON.",
-    )
+def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the record as JSON, or - for stdin")
     parser.add_argument(
         "--lang", dest="classify_lang", choices=("sv", "en"), help="language of the texts"
@@ -129,12 +125,7 @@ def run(args: argparse.Namespace) -> int:
     from intake.core.rules import RulesError
     from intake.settings import load_settings
 
-    today: dt.date | None = None
-    if args.today is not None:
-        try:
-            today = dt.date.fromisoformat(args.today)
-        except ValueError:
-            raise UsageError("--today: expected a date YYYY-MM-DD") from None
+    today = parse_date(args.today, "--today") if args.today is not None else None
     settings = load_settings()
     lang = args.classify_lang or getattr(args, "lang", None) or settings.language
     receiving = args.receiving or settings.receiving_municipality

@@ -20,7 +20,9 @@ import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from intake.commands import action, actions, database_url, parse_date, storage_faults
 
 if TYPE_CHECKING:
     from storage.api import AdminRepository, Repository, UserInfo
@@ -30,32 +32,20 @@ ROLES = ("reception", "social_worker", "admin")
 CLI_BUSY_TIMEOUT_MS = 5_000
 
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "db",
-        help="database upgrade, users and retention (gallring)",
-        description="Database administration for IT staff.",
-    )
-    sub = parser.add_subparsers(title="db commands", metavar="ACTION", required=True)
-
-    upgrade = sub.add_parser("upgrade", help="migrate the database schema to this version")
-    upgrade.set_defaults(handler=_upgrade)
-
-    status = sub.add_parser("status", help="schema revision and number of cases")
-    status.set_defaults(handler=_status)
-
-    add_user = sub.add_parser("add-user", help="create a user, or change a user's name and role")
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = actions(parser)
+    action(sub, "upgrade", _upgrade, "migrate the database schema to this version")
+    action(sub, "status", _status, "schema revision and number of cases")
+    add_user = action(sub, "add-user", _add_user, "create a user, or change a user's name and role")
     add_user.add_argument("username")
     add_user.add_argument("--role", required=True, choices=ROLES)
     add_user.add_argument("--name", dest="display_name", help="display name (default: USERNAME)")
-    add_user.set_defaults(handler=_add_user)
-
-    users = sub.add_parser("users", help="list users and their roles")
-    users.set_defaults(handler=_users)
-
-    purge = sub.add_parser(
+    action(sub, "users", _users, "list users and their roles")
+    purge = action(
+        sub,
         "purge",
-        help="list (or with --apply remove) closed cases and old drafts due for gallring",
+        _purge,
+        "list (or with --apply remove) closed cases and old drafts due for gallring",
         description="Closed cases are removed five years after their last entry, during the "
         "following calendar year; abandoned drafts likewise, counted from their last save. "
         "Without --apply nothing is removed. --years cannot go under the law's five years, "
@@ -70,21 +60,21 @@ def register(subparsers: Any) -> None:
     purge.add_argument(
         "--years", type=int, default=5, help="retention period, 5 or more (default: 5)"
     )
-    purge.set_defaults(handler=_purge)
-
-    setup_roles = sub.add_parser(
+    action(
+        sub,
         "setup-roles",
-        help="PostgreSQL: create the intake roles, grants and row-level security (idempotent)",
+        _setup_roles,
+        "PostgreSQL: create the intake roles, grants and row-level security (idempotent)",
         description="Run as the tables' owner after each upgrade. See docs/deployment.md.",
     )
-    setup_roles.set_defaults(handler=_setup_roles)
-    grant = sub.add_parser(
+    grant = action(
+        sub,
         "grant",
-        help="PostgreSQL: give an existing login an intake role (and make it an intake user)",
+        _grant,
+        "PostgreSQL: give an existing login an intake role (and make it an intake user)",
     )
     grant.add_argument("login", metavar="USER", help="an existing PostgreSQL login role")
     grant.add_argument("role", choices=ROLES)
-    grant.set_defaults(handler=_grant)
 
 
 def add_user_option(parser: argparse.ArgumentParser) -> None:
@@ -97,36 +87,18 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def database_url(args: argparse.Namespace) -> str:
-    from intake.settings import load_settings
-
-    url: str = getattr(args, "db", None) or load_settings().database_url
-    return url
-
-
 @contextlib.contextmanager
 def admin_session(args: argparse.Namespace) -> Iterator[AdminRepository]:
-    """The database of `args`, closed afterwards. Any storage failure, on opening or later,
-    and any refusal or bad value becomes one line and exit status 2 (`UsageError`): never a
-    traceback, never SQL or personal data."""
-    from intake.cli import UsageError
+    """The database of `args`, closed afterwards; any storage failure, on opening or later,
+    and any refusal or bad value is one line and exit status 2 (`storage_faults`)."""
     from storage import open_admin
-    from storage.api import PermissionDenied, StorageError
 
-    try:
+    with storage_faults():
         repo = open_admin(database_url(args), busy_timeout_ms=CLI_BUSY_TIMEOUT_MS)
-    except StorageError as exc:
-        raise UsageError(f"database: {exc}") from None
-    try:
-        yield repo
-    except PermissionDenied as exc:
-        raise UsageError(str(exc)) from None
-    except StorageError as exc:
-        raise UsageError(f"database: {exc}") from None
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    finally:
-        repo.close()
+        try:
+            yield repo
+        finally:
+            repo.close()
 
 
 def signed_in(args: argparse.Namespace, repo: Repository) -> UserInfo:
@@ -156,14 +128,10 @@ def acting_user(args: argparse.Namespace, repo: AdminRepository) -> UserInfo:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    from intake.cli import UsageError
     from storage import upgrade_database
-    from storage.api import StorageError
 
-    try:
+    with storage_faults():
         revisions = upgrade_database(database_url(args))
-    except StorageError as exc:
-        raise UsageError(f"database: {exc}") from None
     print(f"database schema at revision {', '.join(revisions)}")
     return 0
 
@@ -202,10 +170,7 @@ def _users(args: argparse.Namespace) -> int:
 def _purge(args: argparse.Namespace) -> int:
     from intake.cli import UsageError
 
-    try:
-        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    except ValueError:
-        raise UsageError("--today: a date as YYYY-MM-DD") from None
+    today = parse_date(args.today, "--today") if args.today else dt.date.today()
     with admin_session(args) as repo:
         admin = acting_user(args, repo)
         try:
@@ -223,28 +188,18 @@ def _purge(args: argparse.Namespace) -> int:
 
 
 def _setup_roles(args: argparse.Namespace) -> int:
-    from intake.cli import UsageError
     from storage import setup_roles
-    from storage.api import StorageError
 
-    try:
+    with storage_faults():
         setup_roles(database_url(args))
-    except StorageError as exc:
-        raise UsageError(f"database: {exc}") from None
     print("roles intake_reception, intake_social_worker, intake_admin and their policies set up")
     return 0
 
 
 def _grant(args: argparse.Namespace) -> int:
-    from intake.cli import UsageError
     from storage import grant_role
-    from storage.api import StorageError
 
-    try:
+    with storage_faults():
         grant_role(database_url(args), args.login, args.role)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    except StorageError as exc:
-        raise UsageError(f"database: {exc}") from None
     print(f"{args.login}: {args.role}")
     return 0

@@ -12,18 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from intake.commands import action, actions
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "dialogs",
-        help="check or draw a dialogue file",
-        description="Check a dialogue file, or draw its flow.",
-    )
-    sub = parser.add_subparsers(title="actions", metavar="ACTION", required=True)
-    check = sub.add_parser("check", help="check a dialogue file; exit 2 with its problems")
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = actions(parser)
+    check = action(sub, "check", run_check, "check a dialogue file; exit 2 with its problems")
     check.add_argument("file", metavar="FILE", help="the dialogue file (YAML)")
-    check.set_defaults(handler=run_check)
-    graph = sub.add_parser("graph", help="draw the flow (Mermaid, or SVG/PNG with Graphviz)")
+    graph = action(sub, "graph", run_graph, "draw the flow (Mermaid, or SVG/PNG with Graphviz)")
     graph.add_argument(
         "file", metavar="FILE", nargs="?", help="the dialogue file (default: dialogs/intake.yaml)"
     )
@@ -31,24 +27,17 @@ def register(subparsers: Any) -> None:
         "--format", dest="graph_format", choices=("mermaid", "svg", "png"), default="mermaid"
     )
     graph.add_argument("-o", "--output", metavar="OUT", help="write here (default: stdout)")
-    graph.set_defaults(handler=run_graph)
 
 
 def _load(file: str | None) -> Any:
-    from intake.core.dialogue.loader import DialogueError, default_dialogue, load_dialogue
+    """The dialogue; a broken file raises `DialogueError`, which `intake.cli` prints."""
+    from intake.core.dialogue.loader import default_dialogue, load_dialogue
 
-    try:
-        return default_dialogue() if file is None else load_dialogue(file)
-    except DialogueError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return None
+    return default_dialogue() if file is None else load_dialogue(file)
 
 
 def run_check(args: argparse.Namespace) -> int:
     dialogue = _load(args.file)
-    if dialogue is None:
-        return 2
     print(f"OK: {len(dialogue.question_ids)} questions in {len(dialogue.sections)} sections")
     return 0
 
@@ -58,8 +47,6 @@ def run_graph(args: argparse.Namespace) -> int:
     from intake.core.dialogue.machine import draw, graphviz_available
 
     dialogue = _load(args.file)
-    if dialogue is None:
-        return 2
     fmt = args.graph_format
     if fmt == "mermaid":
         text = dialogue.mermaid()

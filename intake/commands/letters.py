@@ -14,39 +14,25 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
+from intake.commands import action, actions, cli_lang
 from intake.ui.i18n import Catalog
 
 _say = Catalog("commands").say
 
 
-def _lang(args: argparse.Namespace) -> str:
-    return "en" if getattr(args, "lang", None) == "en" else "sv"
-
-
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "letters",
-        help="letter templates (skrivelse, transfer request, IVO application)",
-        description="Check and locate the Word templates the letters are made from.",
-    )
-    sub = parser.add_subparsers(title="letters commands", metavar="WHAT", required=True)
-    check = sub.add_parser("check", help="check an edited template: fields, unknown ones, "
-                           "broken tags")
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = actions(parser)
+    check = action(sub, "check", _check, "check an edited template: fields, unknown ones, tags")
     check.add_argument("template", metavar="TEMPLATE.docx")
-    check.set_defaults(handler=_check)
-    fields = sub.add_parser("fields", help="every field a template may use")
-    fields.set_defaults(handler=_fields)
-    folder = sub.add_parser("folder", help="where the municipality's templates are kept")
-    folder.set_defaults(handler=_folder)
-    make = sub.add_parser("make", help="make a letter from an intake record (JSON) file")
+    action(sub, "fields", _fields, "every field a template may use")
+    action(sub, "folder", _folder, "where the municipality's templates are kept")
+    make = action(sub, "make", _make, "make a letter from an intake record (JSON) file")
     make.add_argument("kind", choices=("official_letter", "transfer_request", "ivo_application"))
     make.add_argument("record", metavar="RECORD.json")
     make.add_argument("-o", "--output", required=True, metavar="PATH")
     make.add_argument("--case", default="0000-0000", metavar="NUMBER",
                       help="case number to print in the letter")
-    make.set_defaults(handler=_make)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -54,7 +40,7 @@ def _check(args: argparse.Namespace) -> int:
     from intake.core.letters import FIELDS
     from intake.exports.letter_templates import check_template
 
-    lang = _lang(args)
+    lang = cli_lang(args)
     path = Path(args.template)
     if not path.is_file():
         raise UsageError(_say("no_file", lang, path=path))
@@ -75,7 +61,7 @@ def _check(args: argparse.Namespace) -> int:
 def _fields(args: argparse.Namespace) -> int:
     from intake.core.letters import FIELDS
 
-    lang = _lang(args)
+    lang = cli_lang(args)
     for item in FIELDS.values():
         print(f"{item.name}\t{item.describe(lang)}")
     return 0
@@ -100,7 +86,7 @@ def _make(args: argparse.Namespace) -> int:
     from intake.exports.letter_templates import TemplateError, template_for
     from intake.settings import load_settings
 
-    lang = _lang(args)
+    lang = cli_lang(args)
     settings = load_settings()
     data = _load(_read(args.record))
     try:

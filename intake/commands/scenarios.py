@@ -9,62 +9,45 @@ reaches. `check` only validates the files.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
+
+from intake.commands import action, actions
 
 _MARKS = {"pass": "PASS", "fail": "FAIL", "waits": "WAIT", "passes_now": "PASS*"}
 
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "scenarios",
-        help="run the training scenarios as tests, or show what they do not cover",
-        description="Training scenarios (dialogs/scenarios/*.yaml) run headless through the "
-        "dialogue engine and classifier.",
-    )
-    sub = parser.add_subparsers(title="actions", metavar="ACTION", required=True)
-    paths_help = "scenario files or folders (default: the shipped scenarios)"
-    run = sub.add_parser("run", help="run scenarios; exit 1 if any fails")
-    run.add_argument("paths", metavar="PATH", nargs="*", help=paths_help)
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = actions(parser)
+    run = action(sub, "run", run_run, "run scenarios; exit 1 if any fails")
     run.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report here")
     run.add_argument(
         "-v", "--verbose", action="store_true", help="show differences of waiting scenarios too"
     )
-    run.set_defaults(handler=run_run)
-    cov = sub.add_parser("coverage", help="list transitions and rules no scenario reaches")
-    cov.add_argument("paths", metavar="PATH", nargs="*", help=paths_help)
-    cov.set_defaults(handler=run_coverage)
-    check = sub.add_parser("check", help="check scenario files; exit 2 with their problems")
-    check.add_argument("paths", metavar="PATH", nargs="*", help=paths_help)
-    check.set_defaults(handler=run_check)
-
-
-def _load(paths: list[str]) -> Any:
-    from intake.core.training.scenario import ScenarioError, load_scenarios
-
-    try:
-        return load_scenarios(paths)
-    except ScenarioError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return None
+    cov = action(sub, "coverage", run_coverage, "list transitions and rules no scenario reaches")
+    check = action(sub, "check", run_check, "check scenario files; exit 2 with their problems")
+    for each in (run, cov, check):
+        each.add_argument(
+            "paths",
+            metavar="PATH",
+            nargs="*",
+            help="scenario files or folders (default: the shipped scenarios)",
+        )
 
 
 def _outcomes(paths: list[str]) -> Any:
+    """Every scenario played; a broken file raises `ScenarioError`, which `intake.cli` prints."""
     from intake.core.dialogue.loader import default_dialogue
     from intake.core.training.runner import run_all
+    from intake.core.training.scenario import load_scenarios
 
-    scenarios = _load(paths)
-    if scenarios is None:
-        return None
-    return run_all(scenarios, default_dialogue())
+    return run_all(load_scenarios(paths), default_dialogue())
 
 
 def run_check(args: argparse.Namespace) -> int:
-    scenarios = _load(args.paths)
-    if scenarios is None:
-        return 2
+    from intake.core.training.scenario import load_scenarios
+
+    scenarios = load_scenarios(args.paths)
     print(f"OK: {len(scenarios)} scenarios")
     return 0
 
@@ -74,8 +57,6 @@ def run_run(args: argparse.Namespace) -> int:
     from intake.core.training.runner import junit_xml
 
     outcomes = _outcomes(args.paths)
-    if outcomes is None:
-        return 2
     width = max((len(o.scenario.id) for o in outcomes), default=8)
     print(f"{'':5}  {'scenario':{width}}  {'level':14}  differences")
     for o in outcomes:
@@ -106,8 +87,6 @@ def run_coverage(args: argparse.Namespace) -> int:
     from intake.core.training.runner import coverage
 
     outcomes = _outcomes(args.paths)
-    if outcomes is None:
-        return 2
     found = coverage(outcomes, default_dialogue())
     totals = found.totals
     print(

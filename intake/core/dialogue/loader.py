@@ -30,18 +30,15 @@ from intake.core.dialogue.machine import Edge, build_machine, mermaid, plan_edge
 from intake.core.dialogue.model import SUMMARY, Group, Question, Section
 from intake.core.dialogue.schema import SUMMARY_ID, DialogueSpec, QuestionSpec, SummarySpec
 from intake.core.dialogue.yamlsafe import YamlProblem, load_yaml, where
+from intake.core.problems import FileProblems
 from intake.core.textclean import shown
 
 if SUMMARY != SUMMARY_ID:  # pragma: no cover - two names for one reserved id
     raise ImportError("schema.SUMMARY_ID and the engine's summary state differ")
 
 
-class DialogueError(Exception):
+class DialogueError(FileProblems):
     """A dialogue file that cannot be used; `problems` are `file:line: id: what is wrong`."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 class Dialogue:

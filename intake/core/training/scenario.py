@@ -68,6 +68,7 @@ from pydantic import (
 import dialogs
 from intake.core.dialogue.api import Lang
 from intake.core.dialogue.yamlsafe import Located, YamlProblem, load_yaml
+from intake.core.problems import FileProblems
 
 ID = r"^[a-z][a-z0-9_]*$"
 # A record path: `move.initiated_by`, `interventions[].status`; or a question id.
@@ -78,12 +79,8 @@ Urgency = Literal["immediate", "soon", "routine"]
 Owner = Literal["domain", "dialogue", "engine", "training"]
 
 
-class ScenarioError(Exception):
+class ScenarioError(FileProblems):
     """A scenario file that cannot be used; `problems` are `file:line: where: what` lines."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = tuple(problems)
 
 
 class _Model(BaseModel):

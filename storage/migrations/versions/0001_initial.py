@@ -1,13 +1,6 @@
-"""Initial schema: users, cases with transcript, tasks and changes, drafts, append-only audit.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-23
-"""
+"""Initial schema: users, cases with transcript, tasks and changes, drafts, append-only audit."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -15,8 +8,6 @@ from sqlalchemy.dialects import postgresql
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 TS = sa.DateTime(timezone=True)
 JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")

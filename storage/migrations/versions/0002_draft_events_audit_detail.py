@@ -1,13 +1,6 @@
-"""Drafts keep their answer log one row an event (a save appends); audit rows get a detail.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-29
-"""
+"""Drafts keep their answer log one row an event (a save appends); audit rows get a detail."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,8 +10,6 @@ from storage.drafts import digest
 
 revision: str = "0002"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 OLD_DRAFTS = sa.table("drafts", sa.column("id", sa.Integer), sa.column("events", JSON))

@@ -1,14 +1,9 @@
 """Case work (issue 15): the journal, the workflow, reassessments, task outcomes, and the
 columns and indexes the case list filters and sorts on.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-29
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,8 +14,6 @@ from storage.case_list import search_text
 
 revision: str = "0003"
 down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 TS = sa.DateTime(timezone=True)
 JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")

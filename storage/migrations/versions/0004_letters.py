@@ -1,22 +1,14 @@
 """Letters made for a case (issue 16): each version kept, with who made it, when, and the day
 it was sent.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-29
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

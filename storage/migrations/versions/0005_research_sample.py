@@ -1,13 +1,6 @@
-"""Cases carry whether they are in gallring's research sample, so a purge reads no content.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-29
-"""
+"""Cases carry whether they are in gallring's research sample, so a purge reads no content."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,8 +10,6 @@ from storage.retention import in_research_sample
 
 revision: str = "0005"
 down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 

@@ -12,6 +12,7 @@ import pytest
 
 import intake
 from intake.ui.i18n import APP_TEXTS, TEXTS_DIR, Catalog, CatalogError, key_help, read_catalog, t
+from intake.ui.screens.base import LocalizedMixin, screen_keys
 from intake.ui.training.texts import TRAINING_TEXTS, tr
 
 CATALOGS = {
@@ -47,6 +48,22 @@ def test_every_catalog_file_is_used_and_the_key_help_is_complete() -> None:
     assert rows[0][0] == "F1" and all(key and sv and en for key, sv, en in rows)
 
 
+def _screen_classes() -> list[type[LocalizedMixin]]:
+    """Every screen class of the product (the modules imported, then the subclasses found)."""
+    for path in sorted((SOURCE / "ui").rglob("*.py")):
+        name = str(path.relative_to(SOURCE.parent)).removesuffix(".py").replace("/", ".")
+        importlib.import_module(name.removesuffix(".__init__"))
+    found: list[type[LocalizedMixin]] = []
+    todo: list[type[LocalizedMixin]] = [LocalizedMixin]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            if sub not in found:
+                found.append(sub)
+                todo.append(sub)
+    return found
+
+
 LOOKUPS = frozenset({"t", "tr", "_say"})  # the names the code gives a catalog's `say`
 
 
@@ -73,44 +90,24 @@ def _first_key(call: ast.Call) -> tuple[str, bool] | None:
     return None
 
 
-def _key_table_keys(node: ast.AST) -> list[tuple[int, str]]:
-    """The text keys of a footer key table (KEYS, *_KEYS): (key, action, text key, shown)."""
-    if isinstance(node, ast.AnnAssign):
-        targets = [node.target]
-    elif isinstance(node, ast.Assign):
-        targets = list(node.targets)
-    else:
-        return []
-    if not any(isinstance(x, ast.Name) and x.id.endswith("KEYS") for x in targets):
-        return []
-    value = node.value
-    rows = value.elts if isinstance(value, ast.Tuple) else []
-    return [
-        (row.lineno, row.elts[2].value)
-        for row in rows
-        if isinstance(row, ast.Tuple) and len(row.elts) == 4
-        and isinstance(row.elts[2], ast.Constant) and isinstance(row.elts[2].value, str)
-        and row.elts[2].value
-    ]
-
-
 def _used_keys() -> list[tuple[str, int, Catalog, str, bool]]:
     """(file, line, catalog, key, is_prefix) for every literal text key in the product code:
-    the first argument of each catalog lookup, and the text keys of the footer key tables
-    (labelled from the training texts on training screens, from the app's elsewhere)."""
+    the first argument of each catalog lookup, and the labels of the screens' keys
+    (intake/ui/keymap.toml, from each screen's catalog)."""
     found: list[tuple[str, int, Catalog, str, bool]] = []
     for path in sorted(SOURCE.rglob("*.py")):
         name = str(path.relative_to(SOURCE.parent))
         module = name.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
-        tables = TRAINING_TEXTS if "/training/" in name and "/ui/" in name else APP_TEXTS
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 key = _first_key(node) if node.func.id in LOOKUPS else None
                 if key is not None:
                     catalog = _catalog_of(module, node.func.id)
                     found.append((name, node.lineno, catalog, *key))
-            for line, text_key in _key_table_keys(node):
-                found.append((name, line, tables, text_key, False))
+    for screen in _screen_classes():
+        for _key, _action, label, _shown in screen_keys(screen):
+            if label:
+                found.append((f"keymap.toml [{screen.__name__}]", 0, screen.TEXTS, label, False))
     return found
 
 
@@ -158,3 +155,28 @@ def test_a_half_translated_entry_is_refused(tmp_path: Path, toml: str, complaint
 def test_a_key_defined_in_two_files_of_one_catalog_is_refused() -> None:
     with pytest.raises(CatalogError, match="defined twice"):
         _ = Catalog("app", "app").entries
+
+
+def test_every_keymap_table_names_a_screen_and_its_actions_exist() -> None:
+    from intake.ui.app import IntakeApp
+    from intake.ui.screens.base import _keymap
+
+    screens = {cls.__name__: cls for cls in _screen_classes()}
+    assert set(_keymap()) <= set(screens)
+    for name, table in _keymap().items():
+        for key, action, _label, _shown in table:
+            owner, _, action_name = action.rpartition(".")
+            method = f"action_{action_name.split('(')[0]}"
+            on_screen = owner != "app" and hasattr(screens[name], method)
+            assert on_screen or hasattr(IntakeApp, method), (name, key)
+
+
+def test_a_screen_without_a_table_has_its_base_class_keys() -> None:
+    from intake.ui.screens.case_dialogs import FormDialog
+
+    class NoteDialog(FormDialog):
+        pass
+
+    assert screen_keys(NoteDialog) == screen_keys(FormDialog) == (
+        ("escape", "cancel", "cancel", True),
+    )

@@ -14,7 +14,7 @@ transaction), so a failure here never loses the visit.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,7 +27,7 @@ from intake.core.parsing.dates import format_date
 from intake.core.session import LEVELS, IntakeSession, OverrideWithoutReason
 from intake.ui import errors
 from intake.ui.i18n import t
-from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.screens.base import IntakeScreen
 from intake.ui.widgets.footer import KeyFooter
 
 
@@ -87,13 +87,6 @@ def step_lines(steps: list[dict[str, Any]], lang: str) -> list[Content]:
 
 
 class AssessmentScreen(IntakeScreen[None]):
-    KEYS: ClassVar[KeyTable] = (
-        ("escape", "back", "back_to_conversation", True),
-        ("ctrl+s", "confirm", "confirm_case", True),
-        ("pagedown", "scroll_assessment(1)", "k_scroll", True),
-        ("pageup", "scroll_assessment(-1)", "", False),
-    )
-
     def __init__(self, session: IntakeSession) -> None:
         super().__init__()
         self.session = session

@@ -2,12 +2,16 @@
 
 Textual's binding descriptions are static class data; the app switches language at run
 time, so each screen watches the app's `lang` reactive and rebuilds its own binding map from
-a table of text keys. Screens reach the app only through its public reactives and actions.
+a table of text keys. The tables are data, one per screen class, in `intake/ui/keymap.toml`.
+Screens reach the app only through its public reactives and actions.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
@@ -25,6 +29,38 @@ PRIORITY_KEYS = frozenset({"ctrl+q", "ctrl+s", "f1", "f2", "f3", "f4", "f6"})
 
 # (key, action, text key, shown in the footer)
 KeyTable = tuple[tuple[str, str, str, bool], ...]
+KEYMAP_FILE = Path(__file__).parents[1] / "keymap.toml"
+
+
+class KeymapError(ValueError):
+    """keymap.toml is not a table of screens, each of keys with `do` and an optional `label`
+    and `show` (a packaging or editing mistake)."""
+
+
+_FIELDS = frozenset({"do", "label", "show"})
+
+
+@cache
+def _keymap() -> dict[str, KeyTable]:
+    with KEYMAP_FILE.open("rb") as file:
+        data = tomllib.load(file)
+    tables: dict[str, KeyTable] = {}
+    for screen, keys in data.items():
+        rows = []
+        for key, entry in keys.items():
+            if not isinstance(entry, dict) or "do" not in entry or set(entry) - _FIELDS:
+                raise KeymapError(f"keymap.toml: {screen}.{key} needs `do` (and may have "
+                                  "`label`, `show`)")
+            label = str(entry.get("label", ""))
+            rows.append((key, str(entry["do"]), label, bool(entry.get("show", bool(label)))))
+        tables[screen] = tuple(rows)
+    return tables
+
+
+def screen_keys(screen: type) -> KeyTable:
+    """The keys of a screen class: its table in keymap.toml, else its nearest base class's."""
+    tables = _keymap()
+    return next((tables[cls.__name__] for cls in screen.__mro__ if cls.__name__ in tables), ())
 
 ResultType = TypeVar("ResultType")
 T = TypeVar("T")
@@ -48,11 +84,14 @@ def localize_bindings(
 
 
 class LocalizedMixin:
-    """Footer keys from KEYS, labelled from TEXTS and re-labelled whenever the app's language
-    changes."""
+    """Footer keys from the keymap, labelled from TEXTS and re-labelled whenever the app's
+    language changes."""
 
-    KEYS: ClassVar[KeyTable] = ()
     TEXTS: ClassVar[Catalog] = APP_TEXTS
+
+    @property
+    def key_table(self) -> KeyTable:
+        return screen_keys(type(self))
 
     @property
     def intake_app(self) -> IntakeApp:
@@ -63,7 +102,7 @@ class LocalizedMixin:
         return self.intake_app.lang
 
     def _install_keys(self) -> None:
-        localize_bindings(cast(DOMNode, self), self.KEYS, self.lang, self.TEXTS)
+        localize_bindings(cast(DOMNode, self), self.key_table, self.lang, self.TEXTS)
 
     def _watch_language(self) -> None:
         """Re-label and redraw whenever the app's `lang` changes (for screens in the stack)."""
@@ -75,7 +114,7 @@ class LocalizedMixin:
 
     def apply_language(self, lang: str) -> None:
         """Runs when the app's language changes; screens re-render their texts."""
-        localize_bindings(cast(DOMNode, self), self.KEYS, lang, self.TEXTS)
+        localize_bindings(cast(DOMNode, self), self.key_table, lang, self.TEXTS)
         cast(Screen[object], self).refresh(recompose=True)
 
 

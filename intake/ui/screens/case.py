@@ -11,7 +11,7 @@ returned it after each change.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,9 +23,9 @@ from textual.widgets.option_list import Option
 from intake.core.workflow import ENDED
 from intake.ui import case_text
 from intake.ui.i18n import t
-from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.screens.base import IntakeScreen
 from intake.ui.screens.case_dialogs import ChoiceDialog, ConfirmDialog, Field, FormDialog
-from intake.ui.screens.case_exports import EXPORT_ACTIONS, EXPORT_KEYS, CaseExportActions
+from intake.ui.screens.case_exports import EXPORT_ACTIONS, CaseExportActions
 from intake.ui.screens.casework import (
     OTHER_FIELD,
     attempt,
@@ -56,18 +56,6 @@ class CaseScreen(CaseExportActions, IntakeScreen[None]):
     CaseScreen OptionList { height: auto; max-height: 100%; }
     CaseScreen #questions { margin-top: 1; }
     """
-    KEYS: ClassVar[KeyTable] = (
-        ("escape", "back", "back", True),
-        ("d", "done", "k_done", True),
-        ("n", "not_applicable", "k_not_applicable", True),
-        ("j", "note", "k_note", True),
-        ("t", "assign", "k_assign", True),
-        ("b", "answer", "k_answer", True),
-        ("r", "correct", "k_correct", True),
-        ("a", "close", "k_close", True),
-        ("m", "annul", "k_annul", True),
-        *EXPORT_KEYS,
-    )
 
     def __init__(self, number: str) -> None:
         super().__init__()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +19,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from intake.ui.i18n import t
-from intake.ui.screens.base import IntakeModal, KeyTable
+from intake.ui.screens.base import IntakeModal
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -52,7 +51,6 @@ class FormDialog(IntakeModal[dict[str, str] | None]):
     focused), e.g. a value that the dialogue's parser does not understand."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="FormDialog")
-    KEYS: ClassVar[KeyTable] = (("escape", "cancel", "cancel", True),)
 
     def __init__(
         self,
@@ -129,7 +127,6 @@ class ChoiceDialog(IntakeModal[str | None]):
     """Pick one of `choices` (id, label); Enter returns the id."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceDialog")
-    KEYS: ClassVar[KeyTable] = (("escape", "cancel", "cancel", True),)
 
     def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -163,7 +160,6 @@ class ConfirmDialog(IntakeModal[bool]):
     alone before the user has moved to Accept)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
-    KEYS: ClassVar[KeyTable] = (("escape", "cancel", "cancel", True),)
 
     def __init__(self, title: str, lines: list[str], accept: str) -> None:
         super().__init__()

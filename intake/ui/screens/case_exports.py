@@ -24,7 +24,7 @@ from storage.api import CaseInfo, CaseWork, Role, UserInfo
 if TYPE_CHECKING:
     from intake.ui.app import IntakeApp
 
-EXPORT_KEYS = (("x", "export", "k_export", True), ("s", "letter_sent", "k_letter_sent", True))
+
 EXPORT_ACTIONS = frozenset({"export", "letter_sent"})
 
 

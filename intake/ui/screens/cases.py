@@ -9,7 +9,6 @@ waits for the database.
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,7 +16,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from intake.ui.i18n import t
-from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.screens.base import IntakeScreen
 from intake.ui.screens.casework import case_repo, refusal_text, today_of
 from intake.ui.widgets.case_table import COLUMNS, CaseTable, Fetch
 from intake.ui.widgets.footer import KeyFooter
@@ -36,22 +35,6 @@ class CaseListScreen(IntakeScreen[None]):
     CaseListScreen #case-filter-keys { height: 1; color: $text-muted; }
     CaseListScreen #case-list-status { color: $text-muted; height: 1; }
     """
-    # Filters are keys and one line of text, not a row of Select and Checkbox widgets: those
-    # cost more to build than the rest of the screen and its first page together
-    # (bench/bench_cases.py).
-    KEYS: ClassVar[KeyTable] = (
-        ("escape", "back", "back", True),
-        ("slash", "search", "k_search", True),
-        ("f5", "next_sort", "k_sort", True),
-        ("f7", "reverse", "k_reverse", True),
-        ("s", "cycle('status')", "k_status", False),
-        ("l", "cycle('level')", "k_level", False),
-        ("b", "cycle('urgency')", "k_urgency", False),
-        ("f8", "flag('mine')", "k_mine", False),
-        ("f9", "flag('overdue')", "k_overdue", False),
-        ("f10", "flag('unassigned')", "k_unassigned", False),
-        ("q", "flag('open_questions')", "k_questions", False),
-    )
 
     def __init__(self, query: CaseQuery | None = None) -> None:
         super().__init__()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -29,7 +29,7 @@ from intake.core.dialogue.api import AnswerResult, QuestionKind, QuestionView
 from intake.core.session import IntakeSession, clean_answer
 from intake.ui import errors, gc_tuning
 from intake.ui.i18n import t
-from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.screens.base import IntakeScreen
 from intake.ui.widgets.answer_input import AnswerInput
 from intake.ui.widgets.chat import ChatLog
 from intake.ui.widgets.facts_panel import FactsPanel
@@ -50,14 +50,6 @@ class SaveCancelled(Exception):
 
 class ConversationScreen(IntakeScreen[None]):
     AUTO_FOCUS = None  # the answer widget takes focus itself, once it is drawn
-    KEYS: ClassVar[KeyTable] = (
-        ("escape", "back", "back", True),
-        ("f2", "skip", "skip", True),
-        ("f3", "edit", "edit_answer", True),
-        ("f6", "toggle_facts", "toggle_facts", True),
-        ("ctrl+s", "send", "send", True),
-        *((str(n), f"choose({n})", "", False) for n in range(1, 10)),
-    )
 
     def __init__(self, session: IntakeSession) -> None:
         super().__init__()
@@ -405,7 +397,7 @@ class ConversationScreen(IntakeScreen[None]):
     def apply_language(self, lang: str) -> None:
         from intake.ui.screens.base import localize_bindings
 
-        localize_bindings(self, self.KEYS, lang)
+        localize_bindings(self, self.key_table, lang)
         self.session.lang = lang
         self.query_one("#facts", FactsPanel).set_title(t("facts", lang))
         if not self._busy:

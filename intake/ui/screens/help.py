@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
 from intake.ui.i18n import key_help, t
-from intake.ui.screens.base import IntakeModal, KeyTable
+from intake.ui.screens.base import IntakeModal
 from intake.ui.widgets.footer import KeyFooter
 
 
 class HelpScreen(IntakeModal[None]):
-    KEYS: ClassVar[KeyTable] = (
-        ("escape", "close", "close", True),
-        ("f1", "close", "close", False),
-    )
-
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="help-box"):

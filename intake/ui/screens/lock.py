@@ -8,7 +8,7 @@ the screen returns "unlocked" or "logout" to the app with `dismiss`.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Static
 
 from intake.credentials import WRONG_DELAY, CredentialChecker, Verdict, verify
 from intake.ui.i18n import t
-from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.screens.base import IntakeScreen
 
 LockResult = Literal["unlocked", "logout"]
 
@@ -36,7 +36,6 @@ class LockScreen(IntakeScreen[LockResult]):
     LockScreen Horizontal { height: auto; margin-top: 1; }
     LockScreen Button { margin-right: 1; }
     """
-    KEYS: ClassVar[KeyTable] = ()
 
     def __init__(self, checker: CredentialChecker, *, wrong_delay: float = WRONG_DELAY) -> None:
         super().__init__()

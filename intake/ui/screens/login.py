@@ -7,7 +7,7 @@ status 2 (`intake.ui.app.EXIT_REFUSED`), as plain mode does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +15,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import Button, Static
 
 from intake.ui.i18n import t
-from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.screens.base import IntakeScreen
 from intake.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 
 class AccountRefusedScreen(IntakeScreen[None]):
-    KEYS: ClassVar[KeyTable] = (("escape", "app.quit", "quit", False),)
     AUTO_FOCUS = "#quit"
 
     def __init__(self, refusal: PermissionDenied) -> None:

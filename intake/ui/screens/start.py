@@ -6,7 +6,7 @@ buttons wait, disabled, until the database is open and the user is known.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from intake.ui.common import draft_label
 from intake.ui.i18n import t
 from intake.ui.screens import draft_actions
-from intake.ui.screens.base import IntakeModal, IntakeScreen, KeyTable
+from intake.ui.screens.base import IntakeModal, IntakeScreen
 from intake.ui.widgets.case_shortcuts import CaseShortcuts, views_for
 from intake.ui.widgets.footer import KeyFooter
 from storage.api import Role
@@ -34,17 +34,6 @@ def has_training() -> bool:
 
 
 class StartScreen(IntakeScreen[None]):
-    KEYS: ClassVar[KeyTable] = (
-        # the screen's own actions (forwarded to the app), so that `check_action` below is
-        # asked about them and hides what the role does not have
-        ("n", "new_intake", "k_new", True),
-        ("r", "resume", "k_resume", True),
-        ("m", "open_cases('mine')", "k_mine", True),
-        ("u", "open_cases('unassigned')", "k_unassigned", True),
-        ("o", "open_cases('overdue')", "k_overdue", True),
-        ("c", "open_cases", "k_cases", True),
-    )
-
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Center(), Vertical(id="start-box"):
@@ -181,11 +170,6 @@ class ResumeScreen(IntakeModal["DraftInfo | None"]):
     """The user's own unfinished intakes, newest first; dismissed with the one chosen.
     Delete removes one (after a confirmation), `h` hands one over to a colleague (audited)."""
 
-    KEYS: ClassVar[KeyTable] = (
-        ("escape", "dismiss_screen", "back", True),
-        ("delete", "delete_draft", "k_delete_draft", True),
-        ("h", "hand_over", "k_hand_over", True),
-    )
 
     def __init__(self, drafts: list[DraftInfo]) -> None:
         super().__init__()

@@ -8,7 +8,7 @@ anyway (the app then ends with exit status 3 and prints the answers in the termi
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar, Literal
+from typing import Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from textual.widgets import Button, Static, TextArea
 from intake.core.session import IntakeSession
 from intake.ui import errors
 from intake.ui.i18n import t
-from intake.ui.screens.base import IntakeModal, KeyTable
+from intake.ui.screens.base import IntakeModal
 from intake.ui.widgets.footer import KeyFooter
 
 Choice = Literal["saved", "leave"]
@@ -34,13 +34,6 @@ def answers_text(session: IntakeSession, lang: str) -> str:
 
 
 class UnsavedScreen(IntakeModal["Choice | None"]):
-    KEYS: ClassVar[KeyTable] = (
-        ("escape", "stay", "back", True),
-        ("1", "retry", "", False),
-        ("2", "show", "", False),
-        ("3", "leave", "", False),
-    )
-
     def __init__(self, session: IntakeSession) -> None:
         super().__init__()
         self.session = session

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from intake.core.dialogue.api import Lang
 from intake.ui.i18n import Catalog
-from intake.ui.screens.base import IntakeScreen, KeyTable
+from intake.ui.screens.base import IntakeScreen
 from intake.ui.training.texts import TRAINING_TEXTS, tr
 
 BANNER_CSS = """
@@ -37,7 +37,6 @@ class TrainingScreen(IntakeScreen[None]):
     """A training screen: banner CSS, and footer keys labelled from the training texts."""
 
     DEFAULT_CSS = BANNER_CSS
-    KEYS: ClassVar[KeyTable] = ()
     TEXTS: ClassVar[Catalog] = TRAINING_TEXTS
     screenshots_allowed = True  # every person here is invented (intake/ui/screenshots.py)
 

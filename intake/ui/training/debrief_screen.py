@@ -3,7 +3,7 @@ then what was right. In exam mode the result can be written out for printing."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,7 +12,6 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from intake.core.training.debrief import Debrief, Point, point_title
-from intake.ui.screens.base import KeyTable
 from intake.ui.training.common import TrainingScreen, banner
 from intake.ui.training.texts import tr
 from intake.ui.widgets.footer import KeyFooter
@@ -27,7 +26,6 @@ class DebriefScreen(TrainingScreen):
     DebriefScreen .point { margin-bottom: 1; }
     DebriefScreen .point.-wrong { color: $error; }
     """
-    KEYS: ClassVar[KeyTable] = (("escape", "to_scenarios", "to_scenarios", True),)
 
     def __init__(self, visit: TrainingVisitScreen, result: Debrief) -> None:
         super().__init__()

@@ -6,7 +6,7 @@ real assessment screen would show it; in exam mode nothing is preselected.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +19,6 @@ from intake.core.classifier import assess
 from intake.core.dialogue.api import Lang
 from intake.core.rules import load_rules
 from intake.core.training.debrief import Decision, debrief
-from intake.ui.screens.base import KeyTable
 from intake.ui.training.common import TrainingScreen, banner
 from intake.ui.training.texts import tr
 from intake.ui.widgets.footer import KeyFooter
@@ -49,7 +48,6 @@ class DecisionScreen(TrainingScreen):
     DecisionScreen #steps { height: auto; max-height: 24; }
     DecisionScreen RadioSet { width: 100%; }
     """
-    KEYS: ClassVar[KeyTable] = (("escape", "back", "k_back", True),)
 
     def __init__(self, visit: TrainingVisitScreen) -> None:
         super().__init__()

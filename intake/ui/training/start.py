@@ -7,7 +7,6 @@ last score and the best exam score; below them the current trainee's attempts ov
 from __future__ import annotations
 
 import getpass
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +17,6 @@ from textual.widgets.option_list import Option
 
 from intake.core.training.scenario import Scenario, ScenarioError, load_scenarios
 from intake.training.progress import ProgressStore
-from intake.ui.screens.base import KeyTable
 from intake.ui.training.common import BANNER_CSS, TrainingScreen, banner
 from intake.ui.training.texts import tr
 from intake.ui.widgets.footer import KeyFooter
@@ -34,7 +32,6 @@ class TrainingStartScreen(TrainingScreen):
     TrainingStartScreen #scenarios { width: 1fr; height: 1fr; }
     TrainingStartScreen #training-side { width: 1fr; padding: 0 1; }
     """
-    KEYS: ClassVar[KeyTable] = (("escape", "leave", "k_back", True),)
 
     def __init__(self, store: ProgressStore | None = None) -> None:
         super().__init__()

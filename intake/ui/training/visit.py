@@ -8,7 +8,6 @@ back is locked and the question hints are hidden.
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +19,7 @@ from intake.core.training.scenario import Scenario
 from intake.core.training.visitor import SimulatedVisitor
 from intake.training.progress import ProgressStore
 from intake.ui.common import shorten
-from intake.ui.screens.base import KeyTable, localize_bindings
+from intake.ui.screens.base import localize_bindings
 from intake.ui.training.common import TrainingScreen, banner
 from intake.ui.training.texts import tr
 from intake.ui.widgets.answer_input import AnswerInput
@@ -33,13 +32,6 @@ class TrainingVisitScreen(TrainingScreen):
     TrainingVisitScreen #chat { height: 1fr; }
     """
     AUTO_FOCUS = None
-    KEYS: ClassVar[KeyTable] = (
-        ("escape", "back", "k_back", True),
-        ("f2", "skip", "k_skip", True),
-        ("ctrl+s", "send", "k_send", True),
-        ("ctrl+w", "leave", "k_leave", True),
-        *((str(n), f"choose({n})", "", False) for n in range(1, 10)),
-    )
 
     def __init__(self, scenario: Scenario, *, trainee: str, exam: bool,
                  store: ProgressStore) -> None:
@@ -183,6 +175,6 @@ class TrainingVisitScreen(TrainingScreen):
         self.app.push_screen(DecisionScreen(self))
 
     def apply_language(self, lang: str) -> None:
-        localize_bindings(self, self.KEYS, lang, self.TEXTS)
+        localize_bindings(self, self.key_table, lang, self.TEXTS)
         self.engine.lang = "en" if lang == "en" else "sv"
         self._redraw()

@@ -13,7 +13,8 @@ subtract.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from intake.core.assessment import (
     Assessment,
@@ -36,6 +37,8 @@ from intake.core.rules import (
     load_rules,
 )
 
+T = TypeVar("T")
+
 
 def _municipality(code: str) -> MunicipalityRef:
     found = by_code(code)
@@ -44,59 +47,55 @@ def _municipality(code: str) -> MunicipalityRef:
     return MunicipalityRef(code=found.code, name=found.name, county=found.county)
 
 
-def _normalized(rules: RuleSet, origin: str | None, receiving: str) -> Normalized:
-    key = ("normalized", origin, receiving)
-    found: Normalized | None = rules.memo.get(key)
+def _memo(rules: RuleSet, key: tuple[object, ...], build: Callable[[], T]) -> T:
+    """What `build` makes for `key`, made once per rule set: the values are immutable and
+    derived from the rules alone, so one instance is shared by every visit."""
+    found: T | None = rules.memo.get(key)
     if found is None:
-        found = rules.memo[key] = Normalized(
-            origin_municipality=_municipality(origin) if origin else None,
-            receiving_municipality=_municipality(receiving),
-        )
+        found = rules.memo[key] = build()
     return found
+
+
+def _normalized(rules: RuleSet, origin: str | None, receiving: str) -> Normalized:
+    return _memo(rules, ("normalized", origin, receiving), lambda: Normalized(
+        origin_municipality=_municipality(origin) if origin else None,
+        receiving_municipality=_municipality(receiving),
+    ))
+
+
+def _explanation(rule: IndicatorRule | CounterRule, lang: Lang, origin: str) -> str:
+    return rule.explanation.get(lang).replace("{origin}", origin)
 
 
 def _indicator(
     rules: RuleSet, rule: IndicatorRule, lang: Lang, origin: str, receiving: str
 ) -> Indicator:
-    """The rendered sign; immutable, so one instance per (rule, language, places) is shared."""
-    key = ("indicator", rule.code, lang, origin, receiving)
-    found: Indicator | None = rules.memo.get(key)
-    if found is None:
-        found = rules.memo[key] = Indicator(
-            code=rule.code,
-            weight=rule.weight,
-            explanation=rule.explanation.get(lang).replace("{origin}", origin),
-            source=rules.cite(rule.sources, lang, receiving),
-        )
-    return found
+    return _memo(rules, ("indicator", rule.code, lang, origin, receiving), lambda: Indicator(
+        code=rule.code,
+        weight=rule.weight,
+        explanation=_explanation(rule, lang, origin),
+        source=rules.cite(rule.sources, lang, receiving),
+    ))
 
 
 def _counter(
     rules: RuleSet, rule: CounterRule, lang: Lang, origin: str, receiving: str
 ) -> CounterIndicator:
-    key = ("counter", rule.code, lang, origin, receiving)
-    found: CounterIndicator | None = rules.memo.get(key)
-    if found is None:
-        found = rules.memo[key] = CounterIndicator(
-            code=rule.code,
-            explanation=rule.explanation.get(lang).replace("{origin}", origin),
-            source=rules.cite(rule.sources, lang, receiving),
-        )
-    return found
+    return _memo(rules, ("counter", rule.code, lang, origin, receiving), lambda: CounterIndicator(
+        code=rule.code,
+        explanation=_explanation(rule, lang, origin),
+        source=rules.cite(rule.sources, lang, receiving),
+    ))
 
 
 def _open_question(
     rules: RuleSet, rule: OpenQuestionRule, lang: Lang, origin: str, to: Level
 ) -> OpenQuestion:
-    key = ("open", rule.field, lang, origin, to)
-    found: OpenQuestion | None = rules.memo.get(key)
-    if found is None:
-        found = rules.memo[key] = OpenQuestion(
-            field=rule.field,
-            question=rule.question.get(lang).replace("{origin}", origin),
-            could_raise_to="strong" if to == "strong" else "possible",
-        )
-    return found
+    return _memo(rules, ("open", rule.field, lang, origin, to), lambda: OpenQuestion(
+        field=rule.field,
+        question=rule.question.get(lang).replace("{origin}", origin),
+        could_raise_to="strong" if to == "strong" else "possible",
+    ))
 
 
 def signs(facts: Facts, rules: RuleSet) -> tuple[Level, int, list[IndicatorRule]]:

@@ -53,9 +53,19 @@ class Answered:
 
 
 @dataclass(frozen=True, slots=True)
-class Equals:
+class _ValueTest:
+    """A name compared with one value."""
+
     question: str
     value: Literal
+
+
+class Equals(_ValueTest):
+    __slots__ = ()
+
+
+class Contains(_ValueTest):
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,27 +75,23 @@ class In:
 
 
 @dataclass(frozen=True, slots=True)
-class Contains:
-    question: str
-    value: Literal
+class _NumberTest:
+    """A name's number (or its list's length) compared with a whole number."""
 
-
-@dataclass(frozen=True, slots=True)
-class AtLeast:
     question: str
     number: int
 
 
-@dataclass(frozen=True, slots=True)
-class Below:
-    question: str
-    number: int
+class AtLeast(_NumberTest):
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CountGt:
-    question: str
-    number: int
+class Below(_NumberTest):
+    __slots__ = ()
+
+
+class CountGt(_NumberTest):
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +100,16 @@ class Not:
 
 
 @dataclass(frozen=True, slots=True)
-class AnyOf:
+class _Group:
     conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AllOf:
-    conditions: tuple[Condition, ...]
+class AnyOf(_Group):
+    __slots__ = ()
+
+
+class AllOf(_Group):
+    __slots__ = ()
 
 
 Condition = Answered | Equals | In | Contains | AtLeast | Below | CountGt | Not | AnyOf | AllOf

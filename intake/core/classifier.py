@@ -63,28 +63,25 @@ def _normalized(rules: RuleSet, origin: str | None, receiving: str) -> Normalize
     ))
 
 
-def _explanation(rule: IndicatorRule | CounterRule, lang: Lang, origin: str) -> str:
-    return rule.explanation.get(lang).replace("{origin}", origin)
+Sign = TypeVar("Sign", Indicator, CounterIndicator)
 
 
-def _indicator(
-    rules: RuleSet, rule: IndicatorRule, lang: Lang, origin: str, receiving: str
-) -> Indicator:
-    return _memo(rules, ("indicator", rule.code, lang, origin, receiving), lambda: Indicator(
+def _sign(
+    rules: RuleSet,
+    kind: type[Sign],
+    rule: IndicatorRule | CounterRule,
+    lang: Lang,
+    places: tuple[str, str],
+    **extra: int,
+) -> Sign:
+    """A sign or counter-sign that held, in words naming the origin, with its legal source
+    as the receiving office cites it (`places`: origin name, receiving code)."""
+    origin, receiving = places
+    return _memo(rules, (kind.__name__, rule.code, lang, origin, receiving), lambda: kind(
         code=rule.code,
-        weight=rule.weight,
-        explanation=_explanation(rule, lang, origin),
+        explanation=rule.explanation.get(lang).replace("{origin}", origin),
         source=rules.cite(rule.sources, lang, receiving),
-    ))
-
-
-def _counter(
-    rules: RuleSet, rule: CounterRule, lang: Lang, origin: str, receiving: str
-) -> CounterIndicator:
-    return _memo(rules, ("counter", rule.code, lang, origin, receiving), lambda: CounterIndicator(
-        code=rule.code,
-        explanation=_explanation(rule, lang, origin),
-        source=rules.cite(rule.sources, lang, receiving),
+        **extra,
     ))
 
 
@@ -155,9 +152,12 @@ def assess(record: IntakeRecord, *, lang: Lang = "sv") -> Assessment:
         origin = normalized.origin_municipality
         name = origin.name if origin else ""
         level, score, fired = signs(facts, rules)
-        indicators = [_indicator(rules, rule, lang, name, receiving) for rule in fired]
+        places = (name, receiving)
+        indicators = [
+            _sign(rules, Indicator, rule, lang, places, weight=rule.weight) for rule in fired
+        ]
         counters = [
-            _counter(rules, counter, lang, name, receiving)
+            _sign(rules, CounterIndicator, counter, lang, places)
             for counter, holds in rules.counter_indicators
             if holds(facts)
         ]

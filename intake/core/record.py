@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -124,22 +125,19 @@ def _municipality_code(value: object) -> object:
 MunicipalityCode = Annotated[str, BeforeValidator(_municipality_code)]
 
 
-def _short(value: object) -> object:
-    if isinstance(value, str):
-        text = clean_text(value)
-        if len(text) > SHORT_TEXT_MAX:
-            raise ValueError(f"expected at most {SHORT_TEXT_MAX} characters, got {len(text)}")
-        return text
-    return value
+def _cleaned(limit: int, *, multiline: bool) -> Callable[[object], object]:
+    """A validator for free text: control characters cleaned away (`clean_text`), at most
+    `limit` characters; a value that is not text is left for pydantic to refuse."""
 
-
-def _long(value: object) -> object:
-    if isinstance(value, str):
-        text = clean_text(value, multiline=True)
-        if len(text) > LONG_TEXT_MAX:
-            raise ValueError(f"expected at most {LONG_TEXT_MAX} characters, got {len(text)}")
+    def validate(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text = clean_text(value, multiline=multiline)
+        if len(text) > limit:
+            raise ValueError(f"expected at most {limit} characters, got {len(text)}")
         return text
-    return value
+
+    return validate
 
 
 def _whole_number(value: object) -> object:
@@ -195,8 +193,8 @@ ArrivalDate = Annotated[
     dt.date | None, BeforeValidator(_iso_date), AfterValidator(_arrival_date_in_range)
 ]
 
-ShortText = Annotated[str, BeforeValidator(_short)]
-LongText = Annotated[str, BeforeValidator(_long)]
+ShortText = Annotated[str, BeforeValidator(_cleaned(SHORT_TEXT_MAX, multiline=False))]
+LongText = Annotated[str, BeforeValidator(_cleaned(LONG_TEXT_MAX, multiline=True))]
 
 
 def normalize_personal_id(value: str) -> str:

@@ -27,7 +27,9 @@ class TaskLine:
 
 
 @dataclass(frozen=True, slots=True)
-class NoteLine:
+class SignedLine:
+    """A dated line and who wrote or did it: a journal note, or a step of the case's history."""
+
     at: dt.datetime
     by: str
     text: str
@@ -42,13 +44,6 @@ class LetterLine:
     created_at: dt.datetime
     created_by: str
     sent_on: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryLine:
-    at: dt.datetime
-    by: str
-    what: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +62,10 @@ class CaseDocument:
     assessment: dict[str, Any]
     language: str = "sv"
     tasks: list[TaskLine] = field(default_factory=list)
-    notes: list[NoteLine] = field(default_factory=list)
+    notes: list[SignedLine] = field(default_factory=list)
     transcript: list[tuple[str, str]] = field(default_factory=list)  # (question, answer)
     letters: list[LetterLine] = field(default_factory=list)
-    history: list[HistoryLine] = field(default_factory=list)
+    history: list[SignedLine] = field(default_factory=list)
 
     @property
     def effective_level(self) -> str:
@@ -85,15 +80,15 @@ _STEPS_SV = {
 }
 
 
-def _history(case: Any) -> list[HistoryLine]:
+def _history(case: Any) -> list[SignedLine]:
     """The workflow steps and the reassessments, oldest first (Swedish, as the PDF's body)."""
     lines = [
-        HistoryLine(e.at, e.by, f"{_STEPS_SV.get(str(e.step), str(e.step))} {e.on.isoformat()}"
+        SignedLine(e.at, e.by, f"{_STEPS_SV.get(str(e.step), str(e.step))} {e.on.isoformat()}"
                     + (f": {e.note}" if e.note else ""))
         for e in getattr(case, "workflow", [])
     ]
     for revision in getattr(case, "assessments", [])[1:]:
-        lines.append(HistoryLine(revision.at, revision.by,
+        lines.append(SignedLine(revision.at, revision.by,
                                  f"ny bedömning ({revision.level}): {revision.reason}"))
     return sorted(lines, key=lambda line: line.at)
 
@@ -113,7 +108,7 @@ def from_case_info(case: Any) -> CaseDocument:
         level=case.level, level_override=case.level_override,
         override_reason=case.override_reason, urgency=case.urgency, record=case.record,
         assessment=case.assessment, language=case.language, tasks=tasks,
-        notes=[NoteLine(n.at, n.author, n.text) for n in getattr(case, "notes", [])],
+        notes=[SignedLine(n.at, n.author, n.text) for n in getattr(case, "notes", [])],
         transcript=[(item.question, item.answer) for item in case.transcript],
         letters=[LetterLine(x.kind, x.version, x.created_at, x.created_by, x.sent_on)
                  for x in getattr(case, "letters", [])],

@@ -53,7 +53,7 @@ def case_json(doc: CaseDocument) -> dict[str, Any]:
              "created_by": x.created_by, "sent_on": _when(x.sent_on)}
             for x in doc.letters
         ],
-        "history": [{"at": _when(h.at), "by": h.by, "what": h.what} for h in doc.history],
+        "history": [{"at": _when(h.at), "by": h.by, "what": h.text} for h in doc.history],
     }
 
 

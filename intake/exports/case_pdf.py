@@ -155,7 +155,7 @@ def _lists(pdf: _Summary, doc: CaseDocument, lang: str) -> None:
         pdf.para(_say("none", lang))
     pdf.heading(_say("history", lang))
     for item in doc.history:
-        pdf.para(f"{_stamp(item.at)} {item.by}: {item.what}")
+        pdf.para(f"{_stamp(item.at)} {item.by}: {item.text}")
     if not doc.history:
         pdf.para(_say("none", lang))
 

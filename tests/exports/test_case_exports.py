@@ -9,7 +9,7 @@ import re
 
 from pypdf import PdfReader
 
-from intake.exports.case_data import CaseDocument, HistoryLine, LetterLine, NoteLine, TaskLine
+from intake.exports.case_data import CaseDocument, LetterLine, SignedLine, TaskLine
 from intake.exports.case_json import case_json, case_json_bytes
 from intake.exports.case_pdf import case_pdf
 
@@ -32,10 +32,10 @@ def case(transcript_length: int = 3) -> CaseDocument:
                      "IVO kan pröva en flytt (SoL (2001:453) 2 a kap. 11 §)",
                      not_before=dt.date(2026, 12, 24)),
         ],
-        notes=[NoteLine(AT, "sw1", "Ringde Södermalm – ingen svarade. <b>inte fet</b> & ok")],
+        notes=[SignedLine(AT, "sw1", "Ringde Södermalm – ingen svarade. <b>inte fet</b> & ok")],
         transcript=[("Vad heter personen?", NAME), ("Personnummer?", PNR)] * transcript_length,
         letters=[LetterLine("official_letter", 1, AT, "sw1", sent_on=dt.date(2026, 11, 24))],
-        history=[HistoryLine(AT, "reception1", "skapade ärendet")],
+        history=[SignedLine(AT, "reception1", "skapade ärendet")],
     )
 
 

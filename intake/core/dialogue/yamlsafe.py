@@ -210,8 +210,9 @@ def load_yaml(text: str, *, quoted_yes_no: bool = False) -> Any:
 
 
 def where(data: Any, loc: Sequence[int | str]) -> tuple[int, str]:
-    """The line and the nearest `id` along a pydantic error location in data read by
-    `load_yaml`: where to point whoever edits the file (dialogues and rule files alike)."""
+    """The line of the innermost mapping or list and the nearest `id` along a pydantic error
+    location in data read by `load_yaml`: where to point whoever edits the file (dialogues,
+    rule files and scenarios alike)."""
     line, ident = getattr(data, "line", 0), "-"
     node = data
     for part in loc:
@@ -219,8 +220,7 @@ def where(data: Any, loc: Sequence[int | str]) -> tuple[int, str]:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(node, Located):
-            line = node.line or line
-            if isinstance(node.get("id"), str):
-                ident = node["id"]
+        line = getattr(node, "line", 0) or line
+        if isinstance(node, Located) and isinstance(node.get("id"), str):
+            ident = node["id"]
     return line, ident

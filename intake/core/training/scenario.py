@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -68,6 +68,7 @@ from pydantic import (
 import dialogs
 from intake.core.dialogue.api import Lang
 from intake.core.dialogue.yamlsafe import Located, YamlProblem, load_yaml
+from intake.core.dialogue.yamlsafe import where as yaml_where
 from intake.core.problems import FileProblems
 
 ID = r"^[a-z][a-z0-9_]*$"
@@ -229,19 +230,6 @@ class Scenario(_Model):
 # Reading
 
 
-def _line(data: Any, loc: Sequence[int | str]) -> int:
-    """The line of the innermost YAML mapping or list along a pydantic error location."""
-    line = getattr(data, "line", 0)
-    node = data
-    for part in loc:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        line = getattr(node, "line", 0) or line
-    return line or 1
-
-
 def _problems(path: Path, data: Any, exc: ValidationError) -> list[str]:
     out = []
     for error in exc.errors(include_url=False, include_input=False):
@@ -249,7 +237,7 @@ def _problems(path: Path, data: Any, exc: ValidationError) -> list[str]:
         message = str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "unknown key"
-        out.append((_line(data, error["loc"]), f"{where}: {message}"))
+        out.append((yaml_where(data, error["loc"])[0] or 1, f"{where}: {message}"))
     return [f"{path}:{line}: {text}" for line, text in sorted(set(out))]
 
 

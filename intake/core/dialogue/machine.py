@@ -198,17 +198,23 @@ def state_specs(states: Sequence[str], groups: Mapping[str, Group]) -> list[str 
     return specs
 
 
+def machine_spec(states: Sequence[str], groups: Mapping[str, Group], edges: Sequence[Edge],
+                 initial: str) -> dict[str, Any]:
+    """What the conversation's machine is made of, for `build_machine` and `draw` alike:
+    the states and transitions, and no automatic `to_<state>` triggers."""
+    return {
+        "states": state_specs(states, groups),
+        "transitions": transition_specs(edges),
+        "initial": initial,
+        "auto_transitions": False,
+        "send_event": True,
+    }
+
+
 def build_machine(states: Sequence[str], groups: Mapping[str, Group], edges: Sequence[Edge],
                   initial: str) -> Machine:
-    """The shared machine: no models yet, no automatic `to_<state>` triggers."""
-    return Machine(
-        model=None,
-        states=state_specs(states, groups),
-        transitions=transition_specs(edges),
-        initial=initial,
-        auto_transitions=False,
-        send_event=True,
-    )
+    """The shared machine: no models yet (each visit adds its own)."""
+    return Machine(model=None, **machine_spec(states, groups, edges, initial))
 
 
 def _mermaid_id(state: str) -> str:
@@ -259,14 +265,10 @@ def draw(states: Sequence[str], groups: Mapping[str, Group], edges: Sequence[Edg
     model = _Drawing()
     GraphMachine(
         model=model,
-        states=state_specs(states, groups),
-        transitions=transition_specs(edges),
-        initial=initial,
-        auto_transitions=False,
-        send_event=True,
         title=title,
         show_conditions=True,
         graph_engine="pygraphviz",
+        **machine_spec(states, groups, edges, initial),
     )
     graph = model.get_graph()
     graph.draw(out, format=fmt, prog="dot")

@@ -51,10 +51,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -176,17 +177,24 @@ class ExpectedAssessment(_Model):
     open_questions: Codes = Codes()  # by record field
 
 
-class Expected(_Model):
-    record: dict[str, Any] = Field(default_factory=dict)
-    assessment: ExpectedAssessment
+V = TypeVar("V")
 
-    @field_validator("record")
-    @classmethod
-    def _paths(cls, value: dict[str, Any]) -> dict[str, Any]:
+
+def _keyed_by(what: str) -> AfterValidator:
+    """A mapping whose keys are record paths (or question ids): any other key is named."""
+
+    def check(value: dict[str, V]) -> dict[str, V]:
         bad = [k for k in value if not FACT_KEY.match(k)]
         if bad:
-            raise ValueError(f"not a record path: {', '.join(bad)}")
+            raise ValueError(f"not a {what}: {', '.join(bad)}")
         return value
+
+    return AfterValidator(check)
+
+
+class Expected(_Model):
+    record: Annotated[dict[str, Any], _keyed_by("record path")] = Field(default_factory=dict)
+    assessment: ExpectedAssessment
 
 
 class TeachingPoint(_Model):
@@ -208,19 +216,11 @@ class Scenario(_Model):
     visit_date: dt.date
     receiving: Annotated[str, Field(pattern=r"^\d{4}$")] = "2283"
     visitor: Visitor = Visitor()
-    facts: dict[str, FactValue]
+    facts: Annotated[dict[str, FactValue], _keyed_by("record path or question id")]
     expect: Expected
     teaching: tuple[TeachingPoint, ...] = Field(min_length=1)
     waits_for: tuple[Waiting, ...] = ()
     path: str = ""  # filled by the loader; never written in a file
-
-    @field_validator("facts")
-    @classmethod
-    def _keys(cls, value: dict[str, FactValue]) -> dict[str, FactValue]:
-        bad = [k for k in value if not FACT_KEY.match(k)]
-        if bad:
-            raise ValueError(f"not a record path or question id: {', '.join(bad)}")
-        return value
 
     def teaching_for(self, about: str) -> tuple[TeachingPoint, ...]:
         return tuple(t for t in self.teaching if t.about == about)

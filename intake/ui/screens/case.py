@@ -11,6 +11,7 @@ returned it after each change.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -35,7 +36,7 @@ from intake.ui.screens.casework import (
     today_of,
 )
 from intake.ui.widgets.footer import KeyFooter
-from storage.api import CaseInfo, Reassessment, Role, TaskInfo
+from storage.api import CaseInfo, CaseWork, Reassessment, Role, TaskInfo, UserInfo
 
 if TYPE_CHECKING:
     from intake.core.corrections import CorrectableFact
@@ -214,55 +215,51 @@ class CaseScreen(CaseExportActions, IntakeScreen[None]):
         if task is None:
             return
         title = t("not_applicable_title", self.lang, title=task.title)
-
-        def save(reason: str) -> None:
-            self._changed(
-                attempt(
-                    self.intake_app,
-                    lambda repo, user: repo.mark_task_not_applicable(
-                        user, self.number, task.id, reason
-                    ),
-                    "task not applicable",
-                )
-            )
-
-        self._ask_reason(title, save)
+        self._ask_and_change(
+            title,
+            "task not applicable",
+            lambda repo, user, reason: repo.mark_task_not_applicable(
+                user, self.number, task.id, reason
+            ),
+        )
 
     def action_note(self) -> None:
-        def save(text: str) -> None:
-            self._changed(
-                attempt(
-                    self.intake_app,
-                    lambda repo, user: repo.add_note(user, self.number, text),
-                    "add note",
-                )
-            )
-
-        self._ask_reason(t("new_note_title", self.lang), save, label="note_label")
+        self._ask_and_change(
+            t("new_note_title", self.lang),
+            "add note",
+            lambda repo, user, text: repo.add_note(user, self.number, text),
+            label="note_label",
+        )
 
     def action_close(self) -> None:
-        def save(reason: str) -> None:
-            self._changed(
-                attempt(
-                    self.intake_app,
-                    lambda repo, user: repo.close_case(user, self.number, reason),
-                    "close case",
-                )
-            )
-
-        self._ask_reason(t("close_title", self.lang), save)
+        self._ask_and_change(
+            t("close_title", self.lang),
+            "close case",
+            lambda repo, user, reason: repo.close_case(user, self.number, reason),
+        )
 
     def action_annul(self) -> None:
-        def save(reason: str) -> None:
+        self._ask_and_change(
+            t("annul_title", self.lang),
+            "annul case",
+            lambda repo, user, reason: repo.annul_case(user, self.number, reason),
+        )
+
+    def _ask_and_change(
+        self,
+        title: str,
+        where: str,
+        change: Callable[[CaseWork, UserInfo, str], CaseInfo],
+        label: str = "reason_label",
+    ) -> None:
+        """Ask for a text (a reason, a note), then make the change with it and show the case."""
+
+        def save(text: str) -> None:
             self._changed(
-                attempt(
-                    self.intake_app,
-                    lambda repo, user: repo.annul_case(user, self.number, reason),
-                    "annul case",
-                )
+                attempt(self.intake_app, lambda repo, user: change(repo, user, text), where)
             )
 
-        self._ask_reason(t("annul_title", self.lang), save)
+        self._ask_reason(title, save, label=label)
 
     def _ask_reason(self, title: str, then: Any, label: str = "reason_label") -> None:
         fields = [Field("text", t(label, self.lang))]

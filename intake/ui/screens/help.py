@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
@@ -24,12 +23,5 @@ class HelpScreen(IntakeModal[None]):
                 for key, sv, en in key_help():
                     table.add_row(key, sv if lang == "sv" else en)
                 yield table
-            yield Button(t("close", lang), id="close-help")
+            yield Button(t("close", lang), id="close-help", action="screen.dismiss")
         yield KeyFooter()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#close-help")
-    def _close(self) -> None:
-        self.dismiss(None)

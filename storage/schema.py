@@ -25,6 +25,7 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.schema import SchemaItem
 
 from storage.types import JsonType, UTCDateTime
 
@@ -58,8 +59,18 @@ def _nulls_last_order(column: str) -> tuple[Index, Index]:
     )
 
 
-def _case_ref() -> Column[int]:
-    return Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+def _case_table(name: str, *items: SchemaItem, indexed: bool = True) -> Table:
+    """A table of rows that belong to one case and go with it (ON DELETE CASCADE): an id, the
+    case, then `items`; indexed by case unless a unique constraint starts with it."""
+    index = (Index(f"ix_{name}_case_id", "case_id"),) if indexed else ()
+    return Table(
+        name,
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+        *items,
+        *index,
+    )
 
 
 users = Table(
@@ -159,24 +170,19 @@ SEARCH_INDEX_OBJECTS = frozenset(
 )
 
 # One question and its answer, exactly as shown on screen, in order.
-transcript_entries = Table(
+transcript_entries = _case_table(
     "transcript_entries",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _case_ref(),
     Column("position", Integer, nullable=False),
     Column("question_id", String(100), nullable=False),
     Column("question", Text, nullable=False),
     Column("answer", Text, nullable=False),
     UniqueConstraint("case_id", "position"),
+    indexed=False,
 )
 
 # A next step of the case (from the assessment's `next_steps`).
-tasks = Table(
+tasks = _case_table(
     "tasks",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _case_ref(),
     Column("position", Integer, nullable=False),
     Column("code", String(64), nullable=False),
     Column("title", Text, nullable=False),
@@ -188,42 +194,30 @@ tasks = Table(
     Column("not_before", Date, nullable=True),  # the earliest day ("tidigast")
     Column("state", String(20), nullable=False, server_default="open"),  # storage.api.TaskState
     Column("done_on", Date, nullable=True),  # the day it was really done
-    Index("ix_tasks_case_id", "case_id"),
 )
 
 # The case's journal: appended, dated and signed, never edited in place.
-case_notes = Table(
+case_notes = _case_table(
     "case_notes",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _case_ref(),
     Column("at", UTCDateTime(), nullable=False),
     _user_ref("author"),
     Column("text", Text, nullable=False),
-    Index("ix_case_notes_case_id", "case_id"),
 )
 
 # The workflow's steps as they happened (intake.core.workflow): the real day and who.
-workflow_entries = Table(
+workflow_entries = _case_table(
     "workflow_entries",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _case_ref(),
     Column("step", String(32), nullable=False),
     Column("on", Date, nullable=False),
     Column("at", UTCDateTime(), nullable=False),
     _user_ref("by"),
     Column("status", String(32), nullable=False),
     Column("note", Text, nullable=False, server_default=""),
-    Index("ix_workflow_entries_case_id", "case_id"),
 )
 
 # Every assessment of a case: the first at reception, then one per reassessment.
-assessment_revisions = Table(
+assessment_revisions = _case_table(
     "assessment_revisions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _case_ref(),
     Column("at", UTCDateTime(), nullable=False),
     _user_ref("by"),
     Column("reason", Text, nullable=False, server_default=""),
@@ -232,16 +226,12 @@ assessment_revisions = Table(
     Column("level", String(20), nullable=False),
     Column("urgency", String(16), nullable=False),
     Column("assessment", JsonType(), nullable=False),
-    Index("ix_assessment_revisions_case_id", "case_id"),
 )
 
 # The letters made for a case (intake/exports): every re-generation is a new version, the
 # earlier ones kept; `sent_on` is the day the registry sent it, which moves the workflow.
-case_letters = Table(
+case_letters = _case_table(
     "case_letters",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _case_ref(),
     Column("kind", String(32), nullable=False),
     Column("version", Integer, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
@@ -249,23 +239,20 @@ case_letters = Table(
     Column("content", LargeBinary, nullable=False),
     Column("sent_on", Date, nullable=True),
     UniqueConstraint("case_id", "kind", "version"),
+    indexed=False,
 )
 
 # A correction or update of a created case: the old value stays on file beside the new one.
 # `version` is the case version the change produced, so that a conflict can name what changed
 # since the caller's version.
-case_changes = Table(
+case_changes = _case_table(
     "case_changes",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _case_ref(),
     Column("at", UTCDateTime(), nullable=False),
     _user_ref("username"),
     Column("field", String(64), nullable=False),
     Column("old_value", JsonType(), nullable=True),
     Column("new_value", JsonType(), nullable=True),
     Column("version", Integer, nullable=False),
-    Index("ix_case_changes_case_id", "case_id"),
 )
 
 # An unfinished intake. Its answer log is in `draft_events`, one row an event, so that a save

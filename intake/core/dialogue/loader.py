@@ -28,7 +28,7 @@ from intake.core.dialogue.checks import (
 )
 from intake.core.dialogue.machine import Edge, build_machine, mermaid, plan_edges
 from intake.core.dialogue.model import SUMMARY, Group, Question, Section
-from intake.core.dialogue.schema import SUMMARY_ID, DialogueSpec, QuestionSpec, SummarySpec
+from intake.core.dialogue.schema import SUMMARY_ID, DialogueSpec, QuestionSpec
 from intake.core.dialogue.yamlsafe import YamlProblem, load_yaml, where
 from intake.core.problems import FileProblems
 from intake.core.textclean import shown
@@ -57,6 +57,9 @@ class Dialogue:
     ) -> None:
         self.path = path
         self.spec = spec
+        self.id, self.version, self.title, self.summary = (
+            spec.id, spec.version, spec.title, spec.summary
+        )
         self.stamp = stamp
         self.sections = sections
         self.groups = groups
@@ -69,22 +72,6 @@ class Dialogue:
         # The questions that can be passed by (they have `pass_by` transitions).
         self.passable = frozenset(e.source for e in edges if e.kind == "pass")
         self.machine: Machine = build_machine(self.question_ids, groups, edges, self.initial)
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def version(self) -> str:
-        return self.spec.version
-
-    @property
-    def title(self) -> Text:
-        return self.spec.title
-
-    @property
-    def summary(self) -> SummarySpec:
-        return self.spec.summary
 
     def has_state(self, name: str) -> bool:
         return name == SUMMARY or name in self.questions

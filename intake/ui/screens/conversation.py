@@ -30,6 +30,7 @@ from intake.core.session import IntakeSession, clean_answer
 from intake.ui import errors, gc_tuning
 from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeScreen
+from intake.ui.screens.conversing import Conversing
 from intake.ui.widgets.answer_input import AnswerInput
 from intake.ui.widgets.chat import ChatLog
 from intake.ui.widgets.facts_panel import FactsPanel
@@ -48,7 +49,7 @@ class SaveCancelled(Exception):
     """The user stopped waiting for a busy database; the answer is not stored (yet)."""
 
 
-class ConversationScreen(IntakeScreen[None]):
+class ConversationScreen(Conversing, IntakeScreen[None]):
     AUTO_FOCUS = None  # the answer widget takes focus itself, once it is drawn
 
     def __init__(self, session: IntakeSession) -> None:
@@ -79,13 +80,6 @@ class ConversationScreen(IntakeScreen[None]):
         self._render_all()
 
     # -- drawing ---------------------------------------------------------------------------------
-    @property
-    def chat(self) -> ChatLog:
-        return self.query_one("#chat", ChatLog)
-
-    @property
-    def answer_input(self) -> AnswerInput:
-        return self.query_one("#answer", AnswerInput)
 
     def _render_all(self, prefill: str = "") -> None:
         """Redraw the whole transcript (after back, an edit, a language switch, a resume)."""

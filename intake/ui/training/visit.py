@@ -20,6 +20,7 @@ from intake.core.training.visitor import SimulatedVisitor
 from intake.training.progress import ProgressStore
 from intake.ui.common import shorten
 from intake.ui.screens.base import localize_bindings
+from intake.ui.screens.conversing import Conversing
 from intake.ui.training.common import TrainingScreen, banner
 from intake.ui.training.texts import tr
 from intake.ui.widgets.answer_input import AnswerInput
@@ -27,7 +28,7 @@ from intake.ui.widgets.chat import ChatLog
 from intake.ui.widgets.footer import KeyFooter
 
 
-class TrainingVisitScreen(TrainingScreen):
+class TrainingVisitScreen(Conversing, TrainingScreen):
     DEFAULT_CSS = TrainingScreen.DEFAULT_CSS + """
     TrainingVisitScreen #chat { height: 1fr; }
     """
@@ -57,13 +58,6 @@ class TrainingVisitScreen(TrainingScreen):
         self.engine.lang = self.core_lang
         self._redraw()
 
-    @property
-    def chat(self) -> ChatLog:
-        return self.query_one("#chat", ChatLog)
-
-    @property
-    def answer_input(self) -> AnswerInput:
-        return self.query_one("#answer", AnswerInput)
 
     # -- drawing -------------------------------------------------------------------------------
     def _redraw(self) -> None:

@@ -373,14 +373,6 @@ class ConversationScreen(Conversing, IntakeScreen[None]):
         else:
             self.toggle_class("facts-off")
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        kind = self._question.kind if self._question else None
-        if action == "send":
-            return kind in (QuestionKind.MULTI, QuestionKind.LONGTEXT)
-        if action == "skip":
-            return self._question is not None and self._question.skippable
-        return True
-
     @on(AnswerInput.ToAssessment)
     def _to_assessment(self) -> None:
         from intake.ui.screens.assessment import AssessmentScreen

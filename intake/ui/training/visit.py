@@ -153,14 +153,9 @@ class TrainingVisitScreen(Conversing, TrainingScreen):
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        kind = self._question.kind if self._question else None
-        if action == "send":
-            return kind in (QuestionKind.MULTI, QuestionKind.LONGTEXT)
-        if action == "skip":
-            return self._question is not None and self._question.skippable
         if action == "back":
             return not self.exam
-        return True
+        return super().check_action(action, parameters)
 
     @on(AnswerInput.ToAssessment)
     def _to_decision(self) -> None:

@@ -594,9 +594,6 @@ class Repository(Protocol):
     def update_case(
         self, user: UserInfo, number: str, expected_version: int, changes: dict[str, Any]
     ) -> CaseInfo: ...
-    def complete_task(
-        self, user: UserInfo, number: str, task_id: int, note: str = ""
-    ) -> CaseInfo: ...
     # audit (logguppföljning) and retention (gallring)
     def record_audit(
         self, user: UserInfo, action: AuditAction, case_number: str | None

@@ -25,7 +25,6 @@ from storage.api import (
     LetterInfo,
     NewCase,
     NoteInfo,
-    NotFoundError,
     Role,
     WorkflowEntry,
     WorkflowStep,
@@ -228,34 +227,3 @@ def update_case(
         )
     audit.write(conn, actor.username, AuditAction.UPDATE, case.number)
     return read(conn, case_row(conn, number))
-
-
-def complete_task(
-    conn: Connection, clock: audit.Clock, actor: Row[Any], number: str, task_id: int, note: str
-) -> CaseInfo:
-    """Mark a next step done. It is an entry in the file but not a change of the case's
-    fields, so it does not bump the version (no conflict with a parallel update)."""
-    case = case_row(conn, number)
-    task = conn.execute(
-        select(tasks).where(tasks.c.id == task_id, tasks.c.case_id == case.id)
-    ).first()
-    if task is None:
-        raise NotFoundError("no such task in this case")
-    if task.done_at is None:
-        now = clock()
-        conn.execute(
-            update(tasks)
-            .where(tasks.c.id == task_id)
-            .values(done_at=now, done_by=actor.username, note=note)
-        )
-        conn.execute(update(cases).where(cases.c.id == case.id).values(last_entry_at=now))
-        changes.record(
-            conn,
-            case.id,
-            actor.username,
-            now,
-            case.version,
-            [(f"task:{task.code}", None, {"done_at": now.isoformat()})],
-        )
-        audit.write(conn, actor.username, AuditAction.UPDATE, case.number)
-    return read(conn, case)

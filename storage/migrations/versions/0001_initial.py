@@ -6,6 +6,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from storage.migration_tables import case_fk, case_row_keys, user_fk
+
 revision: str = "0001"
 down_revision: str | None = None
 
@@ -29,6 +31,9 @@ PG_TRIGGERS = (
     # also binds a superuser, which REVOKE cannot.
     "REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM PUBLIC",
 )
+
+
+
 
 
 def upgrade() -> None:
@@ -73,10 +78,8 @@ def upgrade() -> None:
         sa.Column("language", sa.String(8), nullable=False),
         sa.Column("last_entry_at", TS, nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["created_by"], ["users.username"], name="fk_cases_created_by_users"
-        ),
-        sa.ForeignKeyConstraint(["assignee"], ["users.username"], name="fk_cases_assignee_users"),
+        user_fk("cases", "created_by"),
+        user_fk("cases", "assignee"),
         sa.PrimaryKeyConstraint("id", name="pk_cases"),
         sa.UniqueConstraint("number", name="uq_cases_number"),
         sa.UniqueConstraint("year", "seq", name="uq_cases_year"),
@@ -89,25 +92,18 @@ def upgrade() -> None:
 
     op.create_table(
         "transcript_entries",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
+        *case_row_keys(),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("question_id", sa.String(100), nullable=False),
         sa.Column("question", sa.Text(), nullable=False),
         sa.Column("answer", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
-            name="fk_transcript_entries_case_id_cases",
-            ondelete="CASCADE",
-        ),
+        case_fk("transcript_entries"),
         sa.PrimaryKeyConstraint("id", name="pk_transcript_entries"),
         sa.UniqueConstraint("case_id", "position", name="uq_transcript_entries_case_id"),
     )
     op.create_table(
         "tasks",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
+        *case_row_keys(),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(64), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
@@ -116,29 +112,22 @@ def upgrade() -> None:
         sa.Column("done_at", TS, nullable=True),
         sa.Column("done_by", sa.String(64), nullable=True),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"], ["cases.id"], name="fk_tasks_case_id_cases", ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(["done_by"], ["users.username"], name="fk_tasks_done_by_users"),
+        case_fk("tasks"),
+        user_fk("tasks", "done_by"),
         sa.PrimaryKeyConstraint("id", name="pk_tasks"),
     )
     op.create_index("ix_tasks_case_id", "tasks", ["case_id"])
     op.create_table(
         "case_changes",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
+        *case_row_keys(),
         sa.Column("at", TS, nullable=False),
         sa.Column("username", sa.String(64), nullable=False),
         sa.Column("field", sa.String(64), nullable=False),
         sa.Column("old_value", JSON, nullable=True),
         sa.Column("new_value", JSON, nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"], ["cases.id"], name="fk_case_changes_case_id_cases", ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["username"], ["users.username"], name="fk_case_changes_username_users"
-        ),
+        case_fk("case_changes"),
+        user_fk("case_changes", "username"),
         sa.PrimaryKeyConstraint("id", name="pk_case_changes"),
     )
     op.create_index("ix_case_changes_case_id", "case_changes", ["case_id"])
@@ -153,9 +142,7 @@ def upgrade() -> None:
         sa.Column("dialogue_version", sa.String(50), nullable=False),
         sa.Column("dialogue_sha256", sa.String(64), nullable=False),
         sa.Column("language", sa.String(8), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["created_by"], ["users.username"], name="fk_drafts_created_by_users"
-        ),
+        user_fk("drafts", "created_by"),
         sa.PrimaryKeyConstraint("id", name="pk_drafts"),
     )
     op.create_index("ix_drafts_created_by", "drafts", ["created_by"])

@@ -11,6 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 from storage.case_list import search_text
+from storage.migration_tables import case_fk, case_row_keys, user_fk
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -19,14 +20,7 @@ TS = sa.DateTime(timezone=True)
 JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
-def _case_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["case_id"], ["cases.id"], name=f"fk_{table}_case_id_cases", ondelete="CASCADE"
-    )
 
-
-def _user_fk(table: str, column: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint([column], ["users.username"], name=f"fk_{table}_{column}_users")
 
 
 def _case_columns() -> tuple[sa.Column[Any], ...]:
@@ -102,20 +96,18 @@ def upgrade() -> None:
 
     op.create_table(
         "case_notes",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
+        *case_row_keys(),
         sa.Column("at", TS, nullable=False),
         sa.Column("author", sa.String(64), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_case_notes"),
-        _case_fk("case_notes"),
-        _user_fk("case_notes", "author"),
+        case_fk("case_notes"),
+        user_fk("case_notes", "author"),
     )
     op.create_index("ix_case_notes_case_id", "case_notes", ["case_id"])
     op.create_table(
         "workflow_entries",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
+        *case_row_keys(),
         sa.Column("step", sa.String(32), nullable=False),
         sa.Column("on", sa.Date(), nullable=False),
         sa.Column("at", TS, nullable=False),
@@ -123,14 +115,13 @@ def upgrade() -> None:
         sa.Column("status", sa.String(32), nullable=False),
         sa.Column("note", sa.Text(), nullable=False, server_default=""),
         sa.PrimaryKeyConstraint("id", name="pk_workflow_entries"),
-        _case_fk("workflow_entries"),
-        _user_fk("workflow_entries", "by"),
+        case_fk("workflow_entries"),
+        user_fk("workflow_entries", "by"),
     )
     op.create_index("ix_workflow_entries_case_id", "workflow_entries", ["case_id"])
     op.create_table(
         "assessment_revisions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
+        *case_row_keys(),
         sa.Column("at", TS, nullable=False),
         sa.Column("by", sa.String(64), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False, server_default=""),
@@ -140,8 +131,8 @@ def upgrade() -> None:
         sa.Column("urgency", sa.String(16), nullable=False),
         sa.Column("assessment", JSON, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_assessment_revisions"),
-        _case_fk("assessment_revisions"),
-        _user_fk("assessment_revisions", "by"),
+        case_fk("assessment_revisions"),
+        user_fk("assessment_revisions", "by"),
     )
     op.create_index("ix_assessment_revisions_case_id", "assessment_revisions", ["case_id"])
     _backfill()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from storage.migration_tables import case_fk, case_row_keys, user_fk
+
 revision: str = "0004"
 down_revision: str | None = "0003"
 
@@ -14,8 +16,7 @@ down_revision: str | None = "0003"
 def upgrade() -> None:
     op.create_table(
         "case_letters",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
+        *case_row_keys(),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -23,12 +24,8 @@ def upgrade() -> None:
         sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.Column("sent_on", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_case_letters"),
-        sa.ForeignKeyConstraint(
-            ["case_id"], ["cases.id"], name="fk_case_letters_case_id_cases", ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["created_by"], ["users.username"], name="fk_case_letters_created_by_users"
-        ),
+        case_fk("case_letters"),
+        user_fk("case_letters", "created_by"),
         sa.UniqueConstraint("case_id", "kind", "version", name="uq_case_letters_case_id"),
     )
 

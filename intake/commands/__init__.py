@@ -15,9 +15,10 @@ import argparse
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 Handler = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
 
 
 def actions(parser: argparse.ArgumentParser) -> Any:
@@ -30,6 +31,19 @@ def action(sub: Any, name: str, handler: Handler, help: str, **kwargs: Any) -> A
     parser = sub.add_parser(name, help=help, **kwargs)
     parser.set_defaults(handler=handler)
     return parser
+
+
+def check_action(
+    sub: Any, help: str, load: Callable[[argparse.Namespace], T], summary: Callable[[T], str]
+) -> Any:
+    """A `check` action of a command over data files: `load` reads them (a broken file raises
+    `FileProblems`, which `intake.cli` prints, exit 2), then one line says what was read."""
+
+    def run(args: argparse.Namespace) -> int:
+        print(f"OK: {summary(load(args))}")
+        return 0
+
+    return action(sub, "check", run, help)
 
 
 def cli_lang(args: argparse.Namespace) -> Literal["sv", "en"]:

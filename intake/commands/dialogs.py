@@ -12,12 +12,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from intake.commands import action, actions
+from intake.commands import action, actions, check_action
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     sub = actions(parser)
-    check = action(sub, "check", run_check, "check a dialogue file; exit 2 with its problems")
+    check = check_action(
+        sub,
+        "check a dialogue file; exit 2 with its problems",
+        lambda args: _load(args.file),
+        lambda d: f"{len(d.question_ids)} questions in {len(d.sections)} sections",
+    )
     check.add_argument("file", metavar="FILE", help="the dialogue file (YAML)")
     graph = action(sub, "graph", run_graph, "draw the flow (Mermaid, or SVG/PNG with Graphviz)")
     graph.add_argument(
@@ -34,12 +39,6 @@ def _load(file: str | None) -> Any:
     from intake.core.dialogue.loader import default_dialogue, load_dialogue
 
     return default_dialogue() if file is None else load_dialogue(file)
-
-
-def run_check(args: argparse.Namespace) -> int:
-    dialogue = _load(args.file)
-    print(f"OK: {len(dialogue.question_ids)} questions in {len(dialogue.sections)} sections")
-    return 0
 
 
 def run_graph(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from intake.commands import action, actions
+from intake.commands import action, actions, check_action
 
 _MARKS = {"pass": "PASS", "fail": "FAIL", "waits": "WAIT", "passes_now": "PASS*"}
 
@@ -25,7 +25,12 @@ def register(parser: argparse.ArgumentParser) -> None:
         "-v", "--verbose", action="store_true", help="show differences of waiting scenarios too"
     )
     cov = action(sub, "coverage", run_coverage, "list transitions and rules no scenario reaches")
-    check = action(sub, "check", run_check, "check scenario files; exit 2 with their problems")
+    check = check_action(
+        sub,
+        "check scenario files; exit 2 with their problems",
+        lambda args: _scenarios(args.paths),
+        lambda scenarios: f"{len(scenarios)} scenarios",
+    )
     for each in (run, cov, check):
         each.add_argument(
             "paths",
@@ -35,21 +40,19 @@ def register(parser: argparse.ArgumentParser) -> None:
         )
 
 
+def _scenarios(paths: list[str]) -> Any:
+    """The scenario files; a broken one raises `ScenarioError`, which `intake.cli` prints."""
+    from intake.core.training.scenario import load_scenarios
+
+    return load_scenarios(paths)
+
+
 def _outcomes(paths: list[str]) -> Any:
-    """Every scenario played; a broken file raises `ScenarioError`, which `intake.cli` prints."""
+    """Every scenario played."""
     from intake.core.dialogue.loader import default_dialogue
     from intake.core.training.runner import run_all
-    from intake.core.training.scenario import load_scenarios
 
-    return run_all(load_scenarios(paths), default_dialogue())
-
-
-def run_check(args: argparse.Namespace) -> int:
-    from intake.core.training.scenario import load_scenarios
-
-    scenarios = load_scenarios(args.paths)
-    print(f"OK: {len(scenarios)} scenarios")
-    return 0
+    return run_all(_scenarios(paths), default_dialogue())
 
 
 def run_run(args: argparse.Namespace) -> int:

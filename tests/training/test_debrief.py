@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
+import dialogs
 from intake.core.dialogue.loader import default_dialogue
-from intake.core.training.debrief import CONSENT_RULE, Decision, debrief
+from intake.core.rules import load_rules
+from intake.core.training.debrief import CONSENT_RULE, Decision, debrief, step_kinds
 from intake.core.training.runner import play
 from intake.core.training.scenario import load_scenarios
 
@@ -65,3 +69,20 @@ def test_a_wrong_fact_and_a_wrong_level() -> None:
     assert ("fact_wrong", "origin_municipality", "2284", "2283") in kinds
     assert ("level", "level", "strong", "possible") in kinds
     assert result.score == 0 or result.score < 50
+
+
+def test_the_steps_the_rules_are_about_come_from_the_step_file(tmp_path: Path) -> None:
+    """✉ and return steps are what dialogs/rules/steps.yaml marks, not a list in the code:
+    a step no longer marked `to_origin` is no longer one the consent rule is about."""
+    shipped = step_kinds()
+    assert "send_official_letter" in shipped.anonymous <= shipped.to_origin
+    assert "request_case_transfer" in shipped.to_origin & shipped.towards_return
+    rules = tmp_path / "rules"
+    shutil.copytree(dialogs.path("rules"), rules)
+    steps = rules / "steps.yaml"
+    text = steps.read_text(encoding="utf-8")
+    marked = "  - code: request_justification\n    condition: {in: [level, [strong]]}\n"
+    assert marked + "    to_origin: consent\n" in text
+    steps.write_text(text.replace(marked + "    to_origin: consent\n", marked), encoding="utf-8")
+    edited = step_kinds(load_rules(rules))
+    assert shipped.to_origin - edited.to_origin == {"request_justification"}

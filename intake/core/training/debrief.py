@@ -20,27 +20,32 @@ from typing import Any, Literal
 
 from intake.core.dialogue.api import Lang
 from intake.core.lang import pick
+from intake.core.rules import RuleSet, load_rules
 from intake.core.training.compare import ABSENT, same, value_at
 from intake.core.training.scenario import Scenario
 
-# The steps marked ✉ in intake-assessment/2: they tell the origin something about the person.
-LETTER_STEPS = frozenset(
-    {
-        "contact_origin_municipality",
-        "request_justification",
-        "send_official_letter",
-        "remind_origin_responsibility",
-        "request_case_transfer",
-        "apply_ivo_transfer",
-        "support_return",
-    }
-)
-# ✉ steps that may be taken without consent, because they are then made without any detail
-# that identifies the person.
-ANONYMOUS_LETTER_STEPS = frozenset({"contact_origin_municipality", "send_official_letter"})
-RETURN_OR_TRANSFER_STEPS = frozenset(
-    {"request_case_transfer", "apply_ivo_transfer", "support_return"}
-)
+
+@dataclass(frozen=True, slots=True)
+class StepKinds:
+    """Which steps the safety and consent rules are about, as dialogs/rules/steps.yaml marks
+    them: `to_origin` (the spec's ✉: the step tells the origin something about the person;
+    `anonymous` ones may be taken without consent, then without identifying detail) and
+    `towards_return` (the step moves the person or their case back to the origin)."""
+
+    to_origin: frozenset[str]
+    anonymous: frozenset[str]
+    towards_return: frozenset[str]
+
+
+def step_kinds(rules: RuleSet | None = None) -> StepKinds:
+    """The kinds as the shipped rules (or `rules`) mark them."""
+    steps = [rule for rule, _holds in (rules or load_rules()).steps]
+    return StepKinds(
+        to_origin=frozenset(s.code for s in steps if s.to_origin),
+        anonymous=frozenset(s.code for s in steps if s.to_origin == "anonymous"),
+        towards_return=frozenset(s.code for s in steps if s.towards_return),
+    )
+
 
 CONSENT_RULE = "26 kap. 1 § offentlighets- och sekretesslagen (2009:400)"
 SAFETY_RULE = "intake-assessment/2: safety first (violence, threats, protected identity)"
@@ -162,13 +167,14 @@ def _rules(scenario: Scenario, record: Mapping[str, Any], chosen: Iterable[str],
            teacher: _Teacher) -> list[Point]:
     lang = teacher.lang
     picked = set(chosen)
+    kinds = step_kinds()
     out = []
     unsafe = any(
         scenario.expect.record.get(path) == "yes" or value_at(record, path) == "yes"
         for path in ("safety.violence_or_threats", "safety.protected_identity")
     )
     if unsafe:
-        broken = sorted(picked & (LETTER_STEPS | RETURN_OR_TRANSFER_STEPS))
+        broken = sorted(picked & (kinds.to_origin | kinds.towards_return))
         expected = pick(lang, "inga ✉-steg, ingen återflytt eller överflyttning",
                         "no ✉ step, no return or transfer")
         out.append(Point("safety", "safety", expected, ", ".join(broken) or "–", not broken,
@@ -176,7 +182,7 @@ def _rules(scenario: Scenario, record: Mapping[str, Any], chosen: Iterable[str],
                          teacher.texts("rule:safety")))
     consent = value_at(record, "consent.contact_origin")
     if consent != "yes":
-        broken = sorted(picked & (LETTER_STEPS - ANONYMOUS_LETTER_STEPS))
+        broken = sorted(picked & (kinds.to_origin - kinds.anonymous))
         if broken or not unsafe:
             expected = pick(lang, "inget ✉-steg som identifierar personen utan samtycke",
                             "no ✉ step that identifies the person without consent")

@@ -1,22 +1,14 @@
 """The case list's nullable sorts (next due date, assignee, origin) read an index in order, with "no
 value" last in both directions; see `storage.schema._nulls_last_order`.
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-11-29
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
 down_revision: str | None = "0005"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -3,22 +3,14 @@
 (external content: the text stays in `cases`), kept by triggers, so a purged case's words go
 with it. PostgreSQL: a GIN index on the column's text-search vector. Both live in the same
 database under the same access rules; neither needs a grant, since queries read `cases`.
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-11-29
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from alembic import op
 
 revision: str = "0007"
 down_revision: str | None = "0006"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 SQLITE = (
     "CREATE VIRTUAL TABLE cases_search USING fts5(search_text, content='cases', "

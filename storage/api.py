@@ -582,15 +582,6 @@ class Repository(Protocol):
     # cases
     def create_case(self, user: UserInfo, new: NewCase) -> CaseInfo: ...
     def get_case(self, user: UserInfo, number: str) -> CaseInfo: ...
-    def list_cases(
-        self,
-        user: UserInfo,
-        *,
-        status: CaseStatus | None = None,
-        level: str | None = None,
-        origin_code: str | None = None,
-        limit: int = 200,
-    ) -> list[CaseSummary]: ...
     def update_case(
         self, user: UserInfo, number: str, expected_version: int, changes: dict[str, Any]
     ) -> CaseInfo: ...

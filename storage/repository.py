@@ -288,6 +288,9 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
         origin_code: str | None = None,
         limit: int = 200,
     ) -> list[CaseSummary]:
+        """The newest cases by status, level and origin; not part of `Repository`: kept for the
+        storage benchmark and tests. The app lists through `find_cases` (CaseWork), audited."""
+
         def work(conn: Connection, actor: Any) -> list[CaseSummary]:
             return cases.list_cases(
                 conn, actor, status=status, level=level, origin_code=origin_code, limit=limit

@@ -16,7 +16,6 @@ from pydantic import ValidationError
 from transitions import Machine
 
 import dialogs
-from intake.core.bilingual import Text
 from intake.core.conditions import AllOf, Condition, Contains, parse_condition
 from intake.core.dialogue.api import DialogueStamp, QuestionKind
 from intake.core.dialogue.checks import (

@@ -119,6 +119,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Only printing or exporting a case you may open is recorded this way; everything "
         "else is logged by the program itself.",
     ),
+    "last_admin": (
+        "Databasen måste ha minst en administratör; gör någon annan till administratör först.",
+        "The database must keep at least one admin; make someone else an admin first.",
+    ),
     "hand_over_target": (
         "Ett utkast kan bara lämnas över till en kollega i mottagningen eller en "
         "socialsekreterare.",
@@ -558,6 +562,7 @@ class AuditQuery:
     day: dt.date | None = None  # a UTC calendar day
     since: dt.date | None = None  # from this UTC day on
     limit: int = 100_000
+    offset: int = 0  # rows to pass over first (a page of the admin's audit screen)
 
 
 class Repository(Protocol):
@@ -618,6 +623,10 @@ class AdminRepository(Repository, Protocol):
     def status(self) -> DatabaseStatus: ...
     def audit_entries(self, admin: UserInfo, query: AuditQuery) -> list[AuditEntry]:
         """Audit rows matching `query`, oldest first (admins only)."""
+        ...
+
+    def count_audit(self, admin: UserInfo, query: AuditQuery) -> int:
+        """How many audit rows match `query`, all pages (admins only)."""
         ...
 
     def add_user(self, admin: UserInfo, username: str, display_name: str, role: Role) -> UserInfo:

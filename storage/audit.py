@@ -45,13 +45,14 @@ def write(
 
 
 def entries(
-    conn: Connection, condition: ColumnElement[Any], limit: int = 100_000
+    conn: Connection, condition: ColumnElement[Any], limit: int = 100_000, offset: int = 0
 ) -> list[AuditEntry]:
     rows = conn.execute(
         select(audit_events)
         .where(condition)
         .order_by(audit_events.c.at, audit_events.c.id)
         .limit(limit)
+        .offset(offset)
     )
     return [
         AuditEntry(
@@ -66,6 +67,16 @@ def entries(
 
 
 def matching(conn: Connection, query: AuditQuery) -> list[AuditEntry]:
+    return entries(conn, _condition(query), query.limit, query.offset)
+
+
+def count(conn: Connection, query: AuditQuery) -> int:
+    """How many rows `matching` would give without its limit and offset."""
+    counted = select(func.count()).select_from(audit_events).where(_condition(query))
+    return int(conn.execute(counted).scalar_one())
+
+
+def _condition(query: AuditQuery) -> ColumnElement[Any]:
     c = audit_events.c
     conditions: list[ColumnElement[Any]] = []
     if query.case_number is not None:
@@ -79,4 +90,4 @@ def matching(conn: Connection, query: AuditQuery) -> list[AuditEntry]:
         conditions += [c.at >= start, c.at < start + dt.timedelta(days=1)]
     if query.since is not None:
         conditions.append(c.at >= dt.datetime.combine(query.since, dt.time(), dt.UTC))
-    return entries(conn, and_(true(), *conditions), query.limit)
+    return and_(true(), *conditions)

@@ -356,6 +356,12 @@ class SqlRepository(CaseWorkMixin, LetterMixin):
 
         return self._reading(self._as(admin, (Role.ADMIN,), work))
 
+    def count_audit(self, admin: UserInfo, query: AuditQuery) -> int:
+        def work(conn: Connection, _actor: Any) -> int:
+            return audit.count(conn, query)
+
+        return self._reading(self._as(admin, (Role.ADMIN,), work))
+
     def purge(self, user: UserInfo, *, today: dt.date, apply: bool, years: int = 5) -> list[str]:
         """Closed cases due for gallring on `today` (see storage.retention); removed with
         everything attached when `apply`, each removal audited without content."""

@@ -65,6 +65,8 @@ def ensure_user(
         )
         audit.write(conn, by, AuditAction.USER_ADD, None, f"{username} {role.value}")
     else:
+        if row.role == Role.ADMIN.value and role is not Role.ADMIN and admins(conn) == [username]:
+            raise PermissionDenied(code="last_admin")  # no one could add users or read the log
         conn.execute(
             update(users)
             .where(users.c.id == row.id)

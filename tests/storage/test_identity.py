@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import stat
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +172,31 @@ def test_the_os_account_comes_from_the_system_not_the_environment(
     monkeypatch.setenv("USER", "someone_else")
     monkeypatch.setenv("LOGNAME", "someone_else")
     assert real.os_account() == pwd.getpwuid(os.getuid()).pw_name
+
+
+def test_the_last_admin_cannot_be_made_anything_else(repo: Any, admin: UserInfo) -> None:
+    """Someone must always be able to add users and read the log: demoting the only admin is
+    refused (and audited); once there is another admin it is allowed (and audited)."""
+    with pytest.raises(PermissionDenied) as refused:
+        repo.add_user(admin, admin.username, "IT", Role.RECEPTION)
+    assert refused.value.code == "last_admin"
+    assert refused.value.message("sv").startswith("Databasen måste ha minst en administratör")
+    assert repo.get_user(admin.username).role is Role.ADMIN
+    other = repo.add_user(admin, "it2", "IT 2", Role.ADMIN)
+    repo.add_user(other, admin.username, "IT", Role.RECEPTION)
+    trail = [(e.username, e.action, e.detail) for e in repo.audit_entries(other, AuditQuery())]
+    assert (admin.username, AuditAction.REFUSED, "add_user: last_admin") in trail
+    assert ("it2", AuditAction.ROLE_CHANGE, f"{admin.username} admin->reception") in trail
+
+
+def test_the_audit_log_is_read_a_page_at_a_time(repo: Any, admin: UserInfo) -> None:
+    for n in range(7):
+        repo.add_user(admin, f"user{n}", f"User {n}", Role.RECEPTION)
+    query = AuditQuery(action=AuditAction.USER_ADD, limit=3)
+    assert repo.count_audit(admin, query) == 8  # the admin's own addition, then seven
+    pages = [repo.audit_entries(admin, replace(query, offset=o)) for o in (0, 3, 6)]
+    assert [len(page) for page in pages] == [3, 3, 2]
+    details = [e.detail for page in pages for e in page]
+    assert details == [e.detail for e in repo.audit_entries(admin, replace(query, limit=100))]
+    with pytest.raises(PermissionDenied):  # admins only, like the entries themselves
+        repo.count_audit(repo.ensure_user("sven", "Sven", Role.SOCIAL_WORKER), query)

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, insert, select, true
+from sqlalchemy import ColumnElement, Connection, and_, func, insert, select, true
 
 from storage.api import AuditAction, AuditEntry, AuditQuery
 from storage.schema import audit_events

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING, Any
 
+from intake.core.assessment_text import could_lead_to, step_when
 from intake.core.dialogue.api import QuestionKind, QuestionView
 from intake.core.session import LEVELS, Desk, IntakeSession, OutdatedDraft, OverrideWithoutReason
 from intake.oscompat import on_hangup
@@ -449,10 +450,15 @@ class PlainUI:
                 self.write(f"  * {item.get('explanation', '')} ({rule})")
             if not items:
                 self.say("no_items")
+        questions = a.get("open_questions", [])
+        if questions:  # what the social worker must find out, and what it could lead to
+            self.write(f"-- {t('open_questions', lang)}")
+            for q in questions:
+                could = could_lead_to(q, lang)
+                self.write(f"  * {q.get('question', '')}" + (f" ({could})" if could else ""))
         self.write(f"-- {t('next_steps', lang)}")
         for step in a.get("next_steps", []):
-            due = t("due", lang, date=step["due"]) if step.get("due") else t("no_due", lang)
-            self.write(f"  * {step.get('title', '')} – {due}")
+            self.write(f"  * {step.get('title', '')} – {step_when(step, lang)}")
 
     def _override(self, level: str) -> tuple[str | None, str] | str:
         """(override, reason) to create the case; "back" or "quit"; "" to ask again."""

@@ -13,7 +13,6 @@ transaction), so a failure here never loses the visit.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from textual import on
@@ -23,7 +22,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
-from intake.core.parsing.dates import format_date
+from intake.core.assessment_text import could_lead_to, step_when
 from intake.core.session import LEVELS, IntakeSession, OverrideWithoutReason
 from intake.ui import errors
 from intake.ui.i18n import t
@@ -42,32 +41,13 @@ def indicator_lines(items: list[dict[str, Any]], lang: str) -> list[Content]:
     return [_item(str(i.get("explanation", "")), str(i.get("source", "")), rule) for i in items]
 
 
-def _date(value: object, lang: str) -> str:
-    try:
-        return format_date(dt.date.fromisoformat(str(value)), "en" if lang == "en" else "sv")
-    except ValueError:
-        return str(value)
-
-
-def step_when(step: dict[str, Any], lang: str) -> str:
-    """A deadline reads "senast", the earliest day a step may be taken "tidigast"."""
-    if step.get("not_before"):
-        return t("not_before", lang, date=_date(step["not_before"], lang))
-    if step.get("due"):
-        return t("due", lang, date=_date(step["due"], lang))
-    return t("no_due", lang)
-
-
 def open_question_lines(items: list[dict[str, Any]], lang: str) -> list[Content]:
     lines = []
     for q in items:
         text = str(q.get("question", ""))
-        level = q.get("could_raise_to")
-        if not level:
-            lines.append(Content.assemble("• ", text))
-            continue
-        could = t("could_raise_to", lang, level=t(f"level_{level}", lang))
-        lines.append(Content.assemble("• ", text, "\n  ", (could, "dim italic")))
+        could = could_lead_to(q, lang)
+        lines.append(Content.assemble("• ", text, "\n  ", (could, "dim italic")) if could
+                     else Content.assemble("• ", text))  # fmt: skip
     return lines
 
 

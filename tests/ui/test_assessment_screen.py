@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from textual.widgets import Button, Input, Select, Static
 
+from intake.core.assessment_text import step_when
+from intake.core.rules import load_rules
 from intake.ui.app import IntakeApp
-from intake.ui.screens.assessment import AssessmentScreen, step_when
+from intake.ui.screens.assessment import AssessmentScreen
 from storage.api import Repository, UserInfo
-from tests.ui.driver import Driver, shown
+from tests.ui.driver import TODAY, Driver, shown
 from tests.ui.test_intakes import STRONG_WITH_CHILDREN
 from tests.ui.test_snapshots import session_at
 
@@ -114,6 +116,11 @@ async def test_enter_in_the_reason_field_does_not_create_the_case(
     assert (case.level_override, case.override_reason) == ("possible", "Vet mer")
 
 
+def _to_origin_or_return() -> set[str]:
+    """The steps marked ✉ (they tell the origin something) or towards a return, in steps.yaml."""
+    return {rule.code for rule, _ in load_rules().steps if rule.to_origin or rule.towards_return}
+
+
 async def test_a_visit_with_violence(
     make_app: Callable[..., IntakeApp], repo: Repository, user: UserInfo
 ) -> None:
@@ -129,8 +136,15 @@ async def test_a_visit_with_violence(
         assert not {"consent_contact", "wants_return", "years_in_origin"} & set(path)
         screen = await drive.to_assessment()
         assert screen.query_one("#urgency").has_class("urgency-immediate")
+        steps_shown = "\n".join(shown(item) for item in screen.query(".item"))
         number = await drive.confirm_case()
     case = repo.get_case(user, number)
+    planned = {task.code: task for task in case.tasks}
+    assert planned["safety_assessment"].due == TODAY  # the same day
+    assert f"– {step_when({'due': TODAY.isoformat()}, 'sv')}" in steps_shown  # senast <today>
+    # nothing that tells the origin about the person, nothing towards a return or transfer
+    assert not _to_origin_or_return() & set(planned), sorted(planned)
+    assert not {"request_case_transfer", "apply_ivo_transfer", "support_return"} & set(planned)
     assert case.record["safety"]["violence_or_threats"] == "yes"
     assert case.record["safety"]["protected_identity"] == "unknown"
     assert case.record["consent"]["contact_origin"] == "unknown"
@@ -160,6 +174,12 @@ async def test_a_visit_with_a_placement_by_the_origin(
         await drive.to_assessment()
         number = await drive.confirm_case()
     case = repo.get_case(user, number)
+    planned = {task.code for task in case.tasks}
+    # docs/rules.md: the origin stays responsible for what it placed here: a reminder (with
+    # consent, which was given), never a transfer request or an IVO application
+    assert "remind_origin_responsibility" in planned
+    assert not {"request_case_transfer", "apply_ivo_transfer"} & planned
+    assert "safety_assessment" not in planned  # no violence, no protected identity
     (placement,) = case.record["interventions"]
     assert placement["placed_here_by_origin"] == "yes"
     assert placement["status"] == "ongoing"

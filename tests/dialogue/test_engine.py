@@ -146,7 +146,7 @@ def test_language_switch_rerenders() -> None:
     assert sv[1].question == "Vad heter du?" and en[1].question == "What is your name?"
     tri = next(line for line in en if line.question_id == "tenancy_terminated")
     assert tri.answer == "yes"
-    assert next(f for f in engine.facts() if f.label == "Municipality of origin").value == (
+    assert next(f for f in engine.facts() if f.label == "Origin municipality").value == (
         "Stockholm (0180)"
     )
     engine.edit("interpreter")

@@ -65,10 +65,19 @@ def parse_date(value: str, option: str) -> dt.date:
 
 
 def database_url(args: argparse.Namespace) -> str:
-    """--db, else INTAKE_DATABASE_URL or the config file, else the embedded SQLite file."""
+    """--db, else INTAKE_DATABASE_URL or the config file, else the embedded SQLite file, once
+    it is known to be safe to use (`intake.safety`): an unsafe one is one line and exit
+    status 2 (`UsageError`)."""
+    from intake import safety
+    from intake.cli import UsageError
     from intake.settings import load_settings
 
-    url: str = getattr(args, "db", None) or load_settings().database_url
+    settings = load_settings()
+    url: str = getattr(args, "db", None) or settings.database_url
+    try:
+        safety.check(url, allow_unencrypted=settings.allow_unencrypted_database)
+    except safety.UnsafeConfiguration as unsafe:
+        raise UsageError(unsafe.message("en")) from None
     return url
 
 

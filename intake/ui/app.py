@@ -32,6 +32,7 @@ from intake.ui.themes import APP_THEMES, HIGH_CONTRAST, next_theme
 if TYPE_CHECKING:
     from intake.core.session import IntakeSession
     from intake.credentials import CredentialChecker
+    from intake.safety import UnsafeConfiguration
     from intake.settings import Settings
     from storage.api import DraftInfo, PermissionDenied, Repository, SignIn, UserInfo
 
@@ -164,6 +165,7 @@ class IntakeApp(App[int]):
         self.first_admin = False  # this start made the OS account the database's first admin
         self.support_account = ""  # the admin's account when it works as another user
         self.refusal: PermissionDenied | None = None  # the account may not work here
+        self.exit_line = ""  # printed on standard error after the app has ended
         self._intake_requested = False  # N was pressed before an intake could begin
         self._dialogue_loaded = False
         self.left_unsaved = False  # the user chose to leave with answers not stored
@@ -214,6 +216,14 @@ class IntakeApp(App[int]):
         if self.repo is not None and self._initial_user is not None:
             self.post_message(self.RepositoryOpened(self.repo))
             return True
+        from intake import safety
+
+        try:
+            if self.repo is None:
+                safety.check_settings(self.settings)
+        except safety.UnsafeConfiguration as unsafe:
+            self.call_from_thread(self._unsafe, unsafe)
+            return False
         from storage.api import PermissionDenied, SchemaTooNewError
 
         try:
@@ -236,6 +246,13 @@ class IntakeApp(App[int]):
             return False
         self.post_message(self.RepositoryOpened(repo, sign_in))
         return True
+
+    def _unsafe(self, unsafe: UnsafeConfiguration) -> None:
+        """A configuration intake must not start in (intake.safety): one line saying how to
+        fix it, exit status 2, before the database is opened. The line is printed by
+        `intake.ui.run` once the terminal is restored (Rich would wrap it into several)."""
+        self.exit_line = unsafe.message(self.lang)
+        self.exit(None, EXIT_REFUSED)
 
     @on(IntakeCanStart)
     def _intake_can_start(self) -> None:

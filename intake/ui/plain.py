@@ -137,9 +137,15 @@ class PlainUI:
     def run(self) -> int:
         self.say("app_title")
         if self.repo is None:
+            from intake import safety
             from storage import open_repository
             from storage.api import DatabaseFault
 
+            try:
+                safety.check_settings(self.settings)
+            except safety.UnsafeConfiguration as unsafe:
+                self.write(f"! {unsafe.message(self.lang)}")
+                return EXIT_DATABASE
             try:
                 self.repo = open_repository(self.settings.database_url)
             except DatabaseFault as fault:  # what is wrong and what to do, in one line

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         app.run()
+        if app.exit_line:
+            print(app.exit_line, file=sys.stderr)
     finally:
         if app.forced_exit is not None:  # the terminal was restored: no need to force the end
             app.forced_exit.cancel()

@@ -31,6 +31,16 @@ COMMANDS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _owner_only_files() -> Iterator[None]:
+    """The damaged files here are made as a desk makes its files, readable by their owner
+    only: what is tested is what is inside them. A database file others may read is refused
+    before it is opened (tests/ui/test_unsafe_config.py)."""
+    previous = os.umask(0o077)
+    yield
+    os.umask(previous)
+
+
 def run_cli(*argv: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
@@ -207,7 +217,8 @@ def read_only_mount(tmp_path: Path) -> Iterator[Path]:
     folder.mkdir()
     if sys.platform.startswith("linux") and os.geteuid() == 0:
         mounted = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True
+            ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(folder)],
+            capture_output=True,
         )
         if mounted.returncode != 0:
             pytest.skip("cannot mount a tmpfs here")

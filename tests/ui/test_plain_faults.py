@@ -32,6 +32,7 @@ from tests.ui.accounts import desk_user
 from tests.ui.tmux_term import intake_command, stored_drafts
 
 pytestmark = pytest.mark.slow
+_owner_only_files = cli._owner_only_files  # damaged files made owner-only, as a desk makes them
 
 
 def run_plain(url: str, lines: list[str], home: Path, timeout: float = 90) -> tuple[int, str]:

@@ -15,7 +15,6 @@ another admin, audited.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +23,6 @@ from intake.commands.db import acting_user, add_user_option, admin_session
 
 if TYPE_CHECKING:
     from storage.api import AuditEntry, AuditQuery
-
-FIELDS = ("at", "username", "action", "case_number", "detail")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -65,20 +62,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _write(entries: list[AuditEntry], *, as_csv: bool) -> None:
-    rows = [
-        (
-            entry.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            entry.username,
-            entry.action.value,
-            entry.case_number or "-",
-            entry.detail,
-        )
-        for entry in entries
-    ]
+    from intake.exports import audit_csv
+
     if as_csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(FIELDS)
-        writer.writerows(rows)
+        audit_csv.write(entries, sys.stdout)
         return
-    for row in rows:
-        print("\t".join(row).rstrip("\t"))
+    for entry in entries:
+        print(audit_csv.line(entry))

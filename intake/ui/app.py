@@ -471,6 +471,20 @@ class IntakeApp(App[int]):
         )
         self.open_cases(view if view != "all" else default)
 
+    def open_admin(self, view: str) -> None:
+        """An admin's screen: users, the audit log or retention (intake/ui/screens/admin*.py);
+        the repository refuses anyone else, so the screens are offered to admins only."""
+        from storage.api import Role
+
+        if self.user is None or self.user.role is not Role.ADMIN or self.repo is None:
+            return
+        from intake.ui.screens.admin import RetentionScreen, UsersScreen
+        from intake.ui.screens.admin_audit import AuditScreen
+
+        screens = {"users": UsersScreen, "audit": AuditScreen, "retention": RetentionScreen}
+        self.return_to_start()
+        self.push_screen(screens[view]())
+
     def open_conversation(self, session: IntakeSession) -> None:
         from intake.ui.screens.conversation import ConversationScreen
 
@@ -532,6 +546,12 @@ class IntakeApp(App[int]):
 
             if role != "admin":
                 yield SystemCommand(t("resume", lang), t("resume", lang), self.action_resume)
+            else:
+                from intake.ui.screens.start import admin_entries
+
+                for _key, view, text_key in admin_entries():
+                    title, what = t(text_key, lang), t("admin_heading", lang)
+                    yield SystemCommand(title, what, partial(self.open_admin, view))
             for view in views_for(self.user.role):
                 title = t(VIEWS[view][1], lang)
                 yield SystemCommand(title, t("cases_title", lang), partial(self.open_cases, view))

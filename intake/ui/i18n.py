@@ -74,6 +74,7 @@ APP_TEXTS = Catalog(
     "exports",
     "identity",
     "lock",
+    "admin",
     extra={
         **{f"level_{k}": v for k, v in LEVEL_LABELS.items()},
         **{f"urgency_{k}": v for k, v in URGENCY_LABELS.items()},

@@ -18,13 +18,23 @@ from textual.widgets.option_list import Option
 from intake.ui.common import draft_label
 from intake.ui.i18n import t
 from intake.ui.screens import draft_actions
-from intake.ui.screens.base import IntakeModal, IntakeScreen
+from intake.ui.screens.base import IntakeModal, IntakeScreen, screen_keys
 from intake.ui.widgets.case_shortcuts import CaseShortcuts, views_for
 from intake.ui.widgets.footer import KeyFooter
 from storage.api import Role
 
 if TYPE_CHECKING:
     from storage.api import DraftInfo
+
+
+def admin_entries() -> list[tuple[str, str, str]]:
+    """An admin's start (issues 15.1, 18.1): (key, screen, text key) of each `open_admin`
+    key of the start screen in keymap.toml; each leads to a screen (`IntakeApp.open_admin`)."""
+    return [
+        (key, action.removeprefix("open_admin('").removesuffix("')"), label)
+        for key, action, label, _shown in screen_keys(StartScreen)
+        if action.startswith("open_admin(")
+    ]
 
 
 def has_training() -> bool:
@@ -42,9 +52,11 @@ class StartScreen(IntakeScreen[None]):
             yield Button(f"N  {t('new_intake', lang)}", id="new", variant="primary", compact=True)
             yield Button(f"R  {t('resume', lang)}", id="resume", compact=True)
             yield CaseShortcuts(id="case-shortcuts")
-            admin_note = Static(t("admin_start_heading", lang), id="admin-note", markup=False)
-            admin_note.display = False
-            yield admin_note
+            with Vertical(id="admin-entries"):
+                yield Static(t("admin_heading", lang), id="admin-note", markup=False)
+                for key, view, text_key in admin_entries():
+                    label = f"{key.upper()}  {t(text_key, lang)}"
+                    yield Button(label, id=f"admin-{view}", compact=True)
             yield Button(f"F1 {t('help', lang)}", id="help", compact=True)
             yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error", compact=True)
             yield Static("", id="start-status")
@@ -71,7 +83,9 @@ class StartScreen(IntakeScreen[None]):
         for button_id in ("new", "resume"):
             for button in self.query(f"#{button_id}").results(Button):
                 button.display = not is_admin  # admins keep no drafts
-        self.query_one("#admin-note", Static).display = is_admin
+        self.query_one("#admin-entries").display = is_admin
+        for button in self.query("#admin-entries Button").results(Button):
+            button.disabled = not ready
         self.query_one(CaseShortcuts).show_for(app.user if ready else None)
         status = self.query_one("#start-status", Static)
         if app.repo_error:
@@ -120,7 +134,9 @@ class StartScreen(IntakeScreen[None]):
         app = self.intake_app
         if app.ready and app.user is not None and app.user.role is Role.SOCIAL_WORKER:
             self.call_after_refresh(self.query_one(CaseShortcuts).focus_first)
-        elif app.intake_possible and not (app.user is not None and app.user.role is Role.ADMIN):
+        elif app.user is not None and app.user.role is Role.ADMIN:
+            self.query_one("#admin-users", Button).focus()
+        elif app.intake_possible:
             self.query_one("#new", Button).focus()
 
     def action_new_intake(self) -> None:
@@ -132,9 +148,14 @@ class StartScreen(IntakeScreen[None]):
     def action_open_cases(self, view: str = "") -> None:
         self.intake_app.action_open_cases(view or "all")
 
+    def action_open_admin(self, view: str) -> None:
+        self.intake_app.open_admin(view)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         app = self.intake_app
         role = app.user.role if app.user is not None else None
+        if action == "open_admin":
+            return (True if app.ready else None) if role is Role.ADMIN else False
         if action == "open_cases":
             views = views_for(role)
             view = (
@@ -161,7 +182,11 @@ class StartScreen(IntakeScreen[None]):
             "help": "help",
             "quit": "quit",
         }
-        action = actions.get(event.button.id or "")
+        button = event.button.id or ""
+        if button.startswith("admin-"):
+            self.action_open_admin(button.removeprefix("admin-"))
+            return
+        action = actions.get(button)
         if action is not None:
             await self.run_action(f"app.{action}")
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 CONTEXT_NAMES = frozenset({"receiving"})
 
@@ -45,6 +45,7 @@ class ContextRef:
 
 
 Literal = str | int | float | bool | ContextRef
+V = TypeVar("V")  # what a `_Test` compares with
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,18 +54,31 @@ class Answered:
 
 
 @dataclass(frozen=True, slots=True)
-class _ValueTest:
-    """A name compared with one value."""
+class _Test(Generic[V]):
+    """A name compared with one value: a literal (equals, contains) or a whole number
+    (at_least, below: the name's number; count_gt: its list's length)."""
 
     question: str
-    value: Literal
+    value: V
 
 
-class Equals(_ValueTest):
+class Equals(_Test[Literal]):
     __slots__ = ()
 
 
-class Contains(_ValueTest):
+class Contains(_Test[Literal]):
+    __slots__ = ()
+
+
+class AtLeast(_Test[int]):
+    __slots__ = ()
+
+
+class Below(_Test[int]):
+    __slots__ = ()
+
+
+class CountGt(_Test[int]):
     __slots__ = ()
 
 
@@ -72,26 +86,6 @@ class Contains(_ValueTest):
 class In:
     question: str
     values: tuple[Literal, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _NumberTest:
-    """A name's number (or its list's length) compared with a whole number."""
-
-    question: str
-    number: int
-
-
-class AtLeast(_NumberTest):
-    __slots__ = ()
-
-
-class Below(_NumberTest):
-    __slots__ = ()
-
-
-class CountGt(_NumberTest):
-    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +144,16 @@ def _int(value: object, form: str) -> int:
     return value
 
 
+# The forms `{form: [NAME, VALUE]}`: the node each makes, and how its VALUE is read.
+_TESTS: dict[str, tuple[Callable[[str, Any], Condition], Callable[[object, str], object]]] = {
+    "equals": (Equals, _literal),
+    "contains": (Contains, _literal),
+    "at_least": (AtLeast, _int),
+    "below": (Below, _int),
+    "count_gt": (CountGt, _int),
+}
+
+
 def parse_condition(data: object) -> Condition:
     """Turn file data into a condition, or raise ConditionError naming the faulty form."""
     if not isinstance(data, Mapping) or len(data) != 1:
@@ -159,26 +163,15 @@ def parse_condition(data: object) -> Condition:
     match form:
         case "answered":
             return Answered(_question(body, form))
-        case "equals":
+        case _ if form in _TESTS:
+            make, read = _TESTS[form]
             q, v = _pair(body, form)
-            return Equals(q, _literal(v, form))
+            return make(q, read(v, form))
         case "in":
             q, v = _pair(body, form)
             if not isinstance(v, list) or not v:
                 raise ConditionError("in: expected [question_id, [value, ...]]")
             return In(q, tuple(_literal(item, form) for item in v))
-        case "contains":
-            q, v = _pair(body, form)
-            return Contains(q, _literal(v, form))
-        case "at_least":
-            q, v = _pair(body, form)
-            return AtLeast(q, _int(v, form))
-        case "below":
-            q, v = _pair(body, form)
-            return Below(q, _int(v, form))
-        case "count_gt":
-            q, v = _pair(body, form)
-            return CountGt(q, _int(v, form))
         case "not":
             return Not(parse_condition(body))
         case "any" | "all":
@@ -374,23 +367,24 @@ def _show(value: Literal) -> str:
     return f"${value.name}" if isinstance(value, ContextRef) else str(value)
 
 
+_SHOWN: dict[type[_Test[Any]], str] = {
+    Equals: "{q} = {v}",
+    Contains: "{v} in {q}",
+    AtLeast: "{q} >= {v}",
+    Below: "{q} < {v}",
+    CountGt: "count({q}) > {v}",
+}
+
+
 def describe(condition: Condition) -> str:
     """A short readable form for diagrams: `origin = $receiving`, `age >= 1`."""
     match condition:
         case Answered(q):
             return f"{q} answered"
-        case Equals(q, v):
-            return f"{q} = {_show(v)}"
+        case _Test(q, v):
+            return _SHOWN[type(condition)].format(q=q, v=_show(v))
         case In(q, values):
             return f"{q} in {{{', '.join(_show(v) for v in values)}}}"
-        case Contains(q, v):
-            return f"{_show(v)} in {q}"
-        case AtLeast(q, n):
-            return f"{q} >= {n}"
-        case Below(q, n):
-            return f"{q} < {n}"
-        case CountGt(q, n):
-            return f"count({q}) > {n}"
         case Not(inner):
             return f"not ({describe(inner)})"
         case AnyOf(parts):

@@ -115,13 +115,13 @@ def _candidates(question: Question, condition: Condition) -> list[object]:
         values += [[], options, *([key] for key in options)]
         for c in walk(condition):
             if isinstance(c, CountGt) and c.question == question.id:
-                values.append(options[: c.number + 1])
+                values.append(options[: c.value + 1])
     elif kind is QuestionKind.NUMBER:
         low, high = question.spec.minimum, question.spec.maximum
         numbers = {low, high}
         for c in walk(condition):
             if isinstance(c, AtLeast | Below) and c.question == question.id:
-                numbers |= {c.number, c.number - 1}
+                numbers |= {c.value, c.value - 1}
         numbers |= {v for v in compared if isinstance(v, int) and not isinstance(v, bool)}
         values += sorted(n for n in numbers if low <= n <= high)
     else:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storage.api import LetterInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,17 +39,6 @@ class SignedLine:
 
 
 @dataclass(frozen=True, slots=True)
-class LetterLine:
-    """A stored letter's metadata (its content stays in the case)."""
-
-    kind: str
-    version: int
-    created_at: dt.datetime
-    created_by: str
-    sent_on: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class CaseDocument:
     number: str
     kind: str
@@ -64,7 +56,7 @@ class CaseDocument:
     tasks: list[TaskLine] = field(default_factory=list)
     notes: list[SignedLine] = field(default_factory=list)
     transcript: list[tuple[str, str]] = field(default_factory=list)  # (question, answer)
-    letters: list[LetterLine] = field(default_factory=list)
+    letters: list[LetterInfo] = field(default_factory=list)  # as stored; no content
     history: list[SignedLine] = field(default_factory=list)
 
     @property
@@ -110,7 +102,6 @@ def from_case_info(case: Any) -> CaseDocument:
         assessment=case.assessment, language=case.language, tasks=tasks,
         notes=[SignedLine(n.at, n.author, n.text) for n in getattr(case, "notes", [])],
         transcript=[(item.question, item.answer) for item in case.transcript],
-        letters=[LetterLine(x.kind, x.version, x.created_at, x.created_by, x.sent_on)
-                 for x in getattr(case, "letters", [])],
+        letters=list(getattr(case, "letters", [])),
         history=_history(case),
     )

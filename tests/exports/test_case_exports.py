@@ -9,9 +9,10 @@ import re
 
 from pypdf import PdfReader
 
-from intake.exports.case_data import CaseDocument, LetterLine, SignedLine, TaskLine
+from intake.exports.case_data import CaseDocument, SignedLine, TaskLine
 from intake.exports.case_json import case_json, case_json_bytes
 from intake.exports.case_pdf import case_pdf
+from storage.api import LetterInfo
 
 from .helpers import ASSESSMENT, NAME, PNR, RECORD
 
@@ -34,7 +35,7 @@ def case(transcript_length: int = 3) -> CaseDocument:
         ],
         notes=[SignedLine(AT, "sw1", "Ringde Södermalm – ingen svarade. <b>inte fet</b> & ok")],
         transcript=[("Vad heter personen?", NAME), ("Personnummer?", PNR)] * transcript_length,
-        letters=[LetterLine("official_letter", 1, AT, "sw1", sent_on=dt.date(2026, 11, 24))],
+        letters=[LetterInfo(1, "official_letter", 1, AT, "sw1", sent_on=dt.date(2026, 11, 24))],
         history=[SignedLine(AT, "reception1", "skapade ärendet")],
     )
 

@@ -4,6 +4,7 @@ a page asked for without its count is counted only when it cannot tell its total
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import re
@@ -14,7 +15,7 @@ from sqlalchemy import Connection, insert, select
 
 from storage import case_list
 from storage.access import CASE_WORKERS, actor_for
-from storage.api import CaseQuery, CaseSort, CaseStatus, UserInfo
+from storage.api import CaseQuery, CaseSort, CaseStatus, CaseSummary, UserInfo
 from storage.schema import cases
 from tests.storage.conftest import new_case
 
@@ -173,3 +174,9 @@ def test_a_purged_case_leaves_nothing_in_the_search_index(
             ).scalar_one()
             assert left == 0
     assert _found(repo, worker, "kvarnbacken") == []
+
+
+def test_summary_columns_are_in_the_summarys_field_order() -> None:
+    """`_summary` builds a `CaseSummary` from a row by position."""
+    names = [f.name for f in dataclasses.fields(CaseSummary)]
+    assert [column.name for column in case_list.SUMMARY_COLUMNS] == names

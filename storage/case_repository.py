@@ -2,6 +2,9 @@
 the role re-read, the action audited; a refusal (role or workflow) is audited too, in a
 transaction of its own, since the refused one is rolled back.
 
+Letters are kept with their case (`storage.letters`): saving or reading one is audited as an
+export, sending one as a change (its workflow step).
+
 Roles: social workers list and work every case; reception lists and opens only the cases it
 created (asking for others' is refused and audited) and changes none; admins see no content.
 """
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import Connection, update
 
 from intake.core.workflow import WorkflowRefused, WorkflowStep
-from storage import audit, case_list, cases, casework
+from storage import audit, case_list, cases, casework, letters
 from storage.access import CASE_WORKERS, actor_for, find_user, method_of, own_draft, refuse
 from storage.api import (
     AuditAction,
@@ -23,6 +26,7 @@ from storage.api import (
     CasePage,
     CaseQuery,
     ConflictError,
+    LetterInfo,
     Reassessment,
     Role,
     UserInfo,
@@ -169,6 +173,30 @@ class CaseWorkMixin:
             return self._audited(user, WORKERS, number, work)
         except StaleCase:
             raise self._conflict(user, number, expected_version) from None
+
+    # --- letters --------------------------------------------------------------------------
+
+    def save_letter(self, user: UserInfo, number: str, kind: str, content: bytes) -> LetterInfo:
+        def work(conn: Connection, actor: Any) -> LetterInfo:
+            return letters.save_letter(conn, self._clock, actor, number, kind, content)
+
+        return self._audited(user, WORKERS, number, work)
+
+    def letter_content(
+        self, user: UserInfo, number: str, letter_id: int
+    ) -> tuple[LetterInfo, bytes]:
+        def work(conn: Connection, actor: Any) -> tuple[LetterInfo, bytes]:
+            return letters.letter_content(conn, self._clock, actor, number, letter_id)
+
+        return self._audited(user, WORKERS, number, work)
+
+    def mark_letter_sent(
+        self, user: UserInfo, number: str, letter_id: int, on: dt.date
+    ) -> CaseInfo:
+        def work(conn: Connection, actor: Any) -> CaseInfo:
+            return letters.mark_sent(conn, self._clock, actor, number, letter_id, on)
+
+        return self._audited(user, WORKERS, number, work)
 
     # --- drafts ---------------------------------------------------------------------------
 

@@ -51,7 +51,6 @@ from storage.api import (
 from storage.case_repository import CaseWorkMixin
 from storage.changes import changed_since, check_fields
 from storage.faults import refused_by_database, translated
-from storage.letter_repository import LetterMixin
 from storage.schema import cases as cases_table
 from storage.schema import drafts as drafts_table
 from storage.schema import users as users_table
@@ -63,7 +62,7 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class SqlRepository(CaseWorkMixin, LetterMixin):
+class SqlRepository(CaseWorkMixin):
     def __init__(self, engine: Engine, *, clock: Callable[[], dt.datetime] = _utcnow) -> None:
         self._engine = engine
         self._write_engine = db.writing_engine(engine)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import StrEnum, auto
 from functools import cache
 from importlib import resources
 
@@ -45,10 +45,10 @@ class Municipality:
 
 
 class Match(StrEnum):
-    EXACT = "exact"
-    FUZZY = "fuzzy"
-    AMBIGUOUS = "ambiguous"
-    UNKNOWN = "unknown"
+    EXACT = auto()
+    FUZZY = auto()
+    AMBIGUOUS = auto()
+    UNKNOWN = auto()
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,8 +55,8 @@ class Answered:
 
 @dataclass(frozen=True, slots=True)
 class _Test(Generic[V]):
-    """A name compared with one value: a literal (equals, contains) or a whole number
-    (at_least, below: the name's number; count_gt: its list's length)."""
+    """A name compared with a value: a literal (equals, contains), literals (in), or a whole
+    number (at_least, below: the name's number; count_gt: its list's length)."""
 
     question: str
     value: V
@@ -70,6 +70,12 @@ class Contains(_Test[Literal]):
     __slots__ = ()
 
 
+class In(_Test[tuple[Literal, ...]]):
+    """The name's value is one of `value`'s."""
+
+    __slots__ = ()
+
+
 class AtLeast(_Test[int]):
     __slots__ = ()
 
@@ -80,12 +86,6 @@ class Below(_Test[int]):
 
 class CountGt(_Test[int]):
     __slots__ = ()
-
-
-@dataclass(frozen=True, slots=True)
-class In:
-    question: str
-    values: tuple[Literal, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +207,7 @@ def compared_values(condition: Condition) -> Iterator[tuple[str, Literal]]:
         if isinstance(c, Equals | Contains):
             yield c.question, c.value
         elif isinstance(c, In):
-            for value in c.values:
+            for value in c.value:
                 yield c.question, value
 
 
@@ -346,7 +346,7 @@ def check(condition: Condition, names: Callable[[str], NameInfo | None]) -> list
         if isinstance(node, Equals):
             compared = (node.value,)
         elif isinstance(node, In):
-            compared = node.values
+            compared = node.value
         for value in compared:
             if isinstance(value, ContextRef):
                 continue
@@ -381,10 +381,10 @@ def describe(condition: Condition) -> str:
     match condition:
         case Answered(q):
             return f"{q} answered"
+        case In(q, values):  # before `_Test`, which it is too
+            return f"{q} in {{{', '.join(_show(v) for v in values)}}}"
         case _Test(q, v):
             return _SHOWN[type(condition)].format(q=q, v=_show(v))
-        case In(q, values):
-            return f"{q} in {{{', '.join(_show(v) for v in values)}}}"
         case Not(inner):
             return f"not ({describe(inner)})"
         case AnyOf(parts):

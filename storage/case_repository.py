@@ -32,11 +32,20 @@ from storage.api import (
     UserInfo,
 )
 from storage.cases import StaleCase
+from storage.casework import Clock
 from storage.schema import drafts
 
 T = TypeVar("T")
 Work = Callable[[Connection, Any], T]  # a unit of work, given the acting user's row
 WORKERS = (Role.SOCIAL_WORKER,)
+
+
+def _end(
+    conn: Connection, clock: Clock, actor: Any, number: str, step: WorkflowStep, reason: str
+) -> CaseInfo:
+    """Close or annul the case today (the workflow step `step`), saying why."""
+    today = casework.local_today(clock)
+    return casework.record_step(conn, clock, actor, number, step, today, reason)
 
 
 class CaseWorkMixin:
@@ -52,7 +61,12 @@ class CaseWorkMixin:
             self, user: UserInfo, number: str, expected_version: int
         ) -> ConflictError: ...
         def _as(
-            self, user: UserInfo, allowed: tuple[Role, ...], work: Work[T], number: str | None = ...
+            self,
+            user: UserInfo,
+            allowed: tuple[Role, ...],
+            work: Work[T],
+            number: str | None = ...,
+            what: str | None = ...,
         ) -> Callable[[Connection], T]: ...
         def _audit_refusal(
             self, username: str, what: str, code: str, number: str | None
@@ -64,15 +78,29 @@ class CaseWorkMixin:
         allowed: tuple[Role, ...],
         number: str | None,
         work: Callable[[Connection, Any], T],
+        what: str | None = None,
     ) -> T:
         """`work(conn, actor)` in one write transaction; a refusal, by role (`_as`) or by the
         workflow's rules, is audited with the case number once it is rolled back, then
-        raised."""
+        raised. The audit row names the repository method `what` (by default the one `work`
+        was defined in)."""
+        what = what or method_of(work)
         try:
-            return self._writing(self._as(user, allowed, work, number))
+            return self._writing(self._as(user, allowed, work, number, what))
         except WorkflowRefused as refusal:
-            self._audit_refusal(user.username, method_of(work), refusal.code, number)
+            self._audit_refusal(user.username, what, refusal.code, number)
             raise
+
+    def _case_work(
+        self, what: str, user: UserInfo, number: str, change: Callable[..., T], *args: Any
+    ) -> T:
+        """The repository method `what`: `change(conn, clock, actor, number, *args)` by a
+        social worker (`_audited`)."""
+
+        def work(conn: Connection, actor: Any) -> T:
+            return change(conn, self._clock, actor, number, *args)
+
+        return self._audited(user, WORKERS, number, work, what)
 
     # --- the list and the case ------------------------------------------------------------
 
@@ -117,86 +145,56 @@ class CaseWorkMixin:
         *,
         done_on: dt.date | None = None,
     ) -> CaseInfo:
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            return casework.complete_task(conn, self._clock, actor, number, task_id, note, done_on)
-
-        return self._audited(user, WORKERS, number, work)
+        change = casework.complete_task
+        return self._case_work("complete_task", user, number, change, task_id, note, done_on)
 
     def mark_task_not_applicable(
         self, user: UserInfo, number: str, task_id: int, reason: str
     ) -> CaseInfo:
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            return casework.mark_not_applicable(conn, self._clock, actor, number, task_id, reason)
-
-        return self._audited(user, WORKERS, number, work)
+        change = casework.mark_not_applicable
+        return self._case_work("mark_task_not_applicable", user, number, change, task_id, reason)
 
     def add_note(self, user: UserInfo, number: str, text: str) -> CaseInfo:
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            return casework.add_note(conn, self._clock, actor, number, text)
-
-        return self._audited(user, WORKERS, number, work)
+        return self._case_work("add_note", user, number, casework.add_note, text)
 
     def assign_case(self, user: UserInfo, number: str, assignee: str | None) -> CaseInfo:
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            return casework.assign(conn, self._clock, actor, number, assignee)
-
-        return self._audited(user, WORKERS, number, work)
+        return self._case_work("assign_case", user, number, casework.assign, assignee)
 
     def record_step(
         self, user: UserInfo, number: str, step: WorkflowStep, *, on: dt.date, note: str = ""
     ) -> CaseInfo:
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            return casework.record_step(conn, self._clock, actor, number, step, on, note)
-
-        return self._audited(user, WORKERS, number, work)
+        return self._case_work("record_step", user, number, casework.record_step, step, on, note)
 
     def close_case(self, user: UserInfo, number: str, reason: str) -> CaseInfo:
-        return self._end(user, number, WorkflowStep.CLOSE, reason)
+        return self._case_work("close_case", user, number, _end, WorkflowStep.CLOSE, reason)
 
     def annul_case(self, user: UserInfo, number: str, reason: str) -> CaseInfo:
-        return self._end(user, number, WorkflowStep.ANNUL, reason)
-
-    def _end(self, user: UserInfo, number: str, step: WorkflowStep, reason: str) -> CaseInfo:
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            today = casework.local_today(self._clock)
-            return casework.record_step(conn, self._clock, actor, number, step, today, reason)
-
-        return self._audited(user, WORKERS, number, work)
+        return self._case_work("annul_case", user, number, _end, WorkflowStep.ANNUL, reason)
 
     def reassess_case(
         self, user: UserInfo, number: str, expected_version: int, change: Reassessment
     ) -> CaseInfo:
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            return casework.reassess(conn, self._clock, actor, number, expected_version, change)
-
         try:
-            return self._audited(user, WORKERS, number, work)
+            return self._case_work(
+                "reassess_case", user, number, casework.reassess, expected_version, change
+            )
         except StaleCase:
             raise self._conflict(user, number, expected_version) from None
 
     # --- letters --------------------------------------------------------------------------
 
     def save_letter(self, user: UserInfo, number: str, kind: str, content: bytes) -> LetterInfo:
-        def work(conn: Connection, actor: Any) -> LetterInfo:
-            return letters.save_letter(conn, self._clock, actor, number, kind, content)
-
-        return self._audited(user, WORKERS, number, work)
+        return self._case_work("save_letter", user, number, letters.save_letter, kind, content)
 
     def letter_content(
         self, user: UserInfo, number: str, letter_id: int
     ) -> tuple[LetterInfo, bytes]:
-        def work(conn: Connection, actor: Any) -> tuple[LetterInfo, bytes]:
-            return letters.letter_content(conn, self._clock, actor, number, letter_id)
-
-        return self._audited(user, WORKERS, number, work)
+        return self._case_work("letter_content", user, number, letters.letter_content, letter_id)
 
     def mark_letter_sent(
         self, user: UserInfo, number: str, letter_id: int, on: dt.date
     ) -> CaseInfo:
-        def work(conn: Connection, actor: Any) -> CaseInfo:
-            return letters.mark_sent(conn, self._clock, actor, number, letter_id, on)
-
-        return self._audited(user, WORKERS, number, work)
+        return self._case_work("mark_letter_sent", user, number, letters.mark_sent, letter_id, on)
 
     # --- drafts ---------------------------------------------------------------------------
 

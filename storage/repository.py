@@ -130,12 +130,14 @@ class SqlRepository(CaseWorkMixin):
         allowed: tuple[Role, ...],
         work: Callable[[Connection, Any], T],
         number: str | None = None,
+        what: str | None = None,
     ) -> Callable[[Connection], T]:
         """`work(conn, actor_row)` once the acting user's stored role is one of `allowed`. A
         refusal, here, in `work` or by the database itself (PostgreSQL's grants and policies),
-        is marked with who, what and which case (`number`), so that `_writing` or `_reading`
-        audits it once the refused transaction is rolled back."""
-        what = method_of(work)
+        is marked with who, what (the repository method: `what`, by default the one `work` was
+        defined in) and which case (`number`), so that `_writing` or `_reading` audits it once
+        the refused transaction is rolled back."""
+        what = what or method_of(work)
 
         def mark(refusal: PermissionDenied) -> PermissionDenied:
             refusal.refused = (user.username, what)

@@ -16,7 +16,7 @@ from sqlalchemy import insert, update
 
 from storage import audit
 from storage.access import EVERYONE, refuse
-from storage.api import AuditAction, AuditQuery, PermissionDenied, UserInfo
+from storage.api import AuditAction, AuditQuery, PermissionDenied, UserInfo, WorkflowRefused
 from storage.schema import audit_events, cases
 from tests.storage.conftest import Clock, new_case
 
@@ -89,3 +89,21 @@ def test_audit_time_is_the_database_clock_whatever_the_client_sends(
     now = dt.datetime.now(dt.UTC)
     assert all(abs(e.at - now) < dt.timedelta(minutes=5) for e in rows), rows
     assert all(e.at.tzinfo is not None for e in rows)
+
+
+def test_a_refused_case_change_is_audited_in_the_name_of_the_repository_method(
+    repo: Any, reception: UserInfo, worker: UserInfo, admin: UserInfo
+) -> None:
+    case = repo.create_case(reception, new_case())
+    with pytest.raises(PermissionDenied):
+        repo.add_note(reception, case.number, "x")  # by role
+    with pytest.raises(WorkflowRefused):
+        repo.close_case(worker, case.number, "")  # by the workflow's rules
+    with pytest.raises(WorkflowRefused):
+        repo.annul_case(worker, case.number, " ")
+    refusals = repo.audit_entries(admin, AuditQuery(action=AuditAction.REFUSED))
+    assert [(e.username, e.case_number, e.detail) for e in refusals] == [
+        ("anna", case.number, "add_note: reception_read_only"),
+        ("sven", case.number, "close_case: reason_required"),
+        ("sven", case.number, "annul_case: reason_required"),
+    ]

@@ -38,6 +38,7 @@ from intake.ui.common import shorten
 SHOWN_MAX = 2_000
 
 Kind = Literal["question", "answer", "validation", "error", "summary"]
+BUBBLE_KINDS = ("question", "answer", "validation", "error")
 # The edges of a bubble are Textual's "tall" border: a thin bar drawn with block characters.
 LEFT_EDGE, RIGHT_EDGE = "▊", "▎"
 
@@ -83,17 +84,12 @@ def summary_message(intro: str, facts: Iterable[Fact]) -> ChatMessage:
 class ChatLog(ScrollView, can_focus=False):
     """The transcript; stays scrolled to the newest message unless the user scrolls up."""
 
+    # Each bubble's kind has a style and an edge (`chat--answer`, `chat--answer-edge`; a
+    # summary is drawn as a question); an answer may be skipped or selected on top.
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "chat--question",
-        "chat--question-edge",
-        "chat--answer",
-        "chat--answer-edge",
+        *(f"chat--{kind}{part}" for kind in BUBBLE_KINDS for part in ("", "-edge")),
         "chat--answer-selected",
         "chat--skipped",
-        "chat--validation",
-        "chat--validation-edge",
-        "chat--error",
-        "chat--error-edge",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", show=False),

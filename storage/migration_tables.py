@@ -7,7 +7,10 @@ rather than edit one (tests/storage/test_migrations.py compares the result with 
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
+from alembic import op
 
 
 def case_row_keys() -> tuple[sa.Column[int], sa.Column[int]]:
@@ -27,3 +30,18 @@ def case_fk(table: str) -> sa.ForeignKeyConstraint:
 def user_fk(table: str, column: str) -> sa.ForeignKeyConstraint:
     """`column` names a user."""
     return sa.ForeignKeyConstraint([column], ["users.username"], name=f"fk_{table}_{column}_users")
+
+
+def create_case_rows(name: str, *columns: sa.Column[Any], user_column: str) -> None:
+    """Create `name`, a table of rows that belong to one case and name a user: the id and the
+    case (`case_row_keys`), `columns`, the primary key, the keys to the case (`case_fk`) and to
+    the user in `user_column` (`user_fk`), and an index on the case."""
+    op.create_table(
+        name,
+        *case_row_keys(),
+        *columns,
+        sa.PrimaryKeyConstraint("id", name=f"pk_{name}"),
+        case_fk(name),
+        user_fk(name, user_column),
+    )
+    op.create_index(f"ix_{name}_case_id", name, ["case_id"])

@@ -11,16 +11,13 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 from storage.case_list import search_text
-from storage.migration_tables import case_fk, case_row_keys, user_fk
+from storage.migration_tables import create_case_rows
 
 revision: str = "0003"
 down_revision: str | None = "0002"
 
 TS = sa.DateTime(timezone=True)
 JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
-
-
-
 
 
 def _case_columns() -> tuple[sa.Column[Any], ...]:
@@ -94,34 +91,25 @@ def upgrade() -> None:
     for name, columns in INDEXES.items():
         op.create_index(name, "cases", columns)
 
-    op.create_table(
+    create_case_rows(
         "case_notes",
-        *case_row_keys(),
         sa.Column("at", TS, nullable=False),
         sa.Column("author", sa.String(64), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_case_notes"),
-        case_fk("case_notes"),
-        user_fk("case_notes", "author"),
+        user_column="author",
     )
-    op.create_index("ix_case_notes_case_id", "case_notes", ["case_id"])
-    op.create_table(
+    create_case_rows(
         "workflow_entries",
-        *case_row_keys(),
         sa.Column("step", sa.String(32), nullable=False),
         sa.Column("on", sa.Date(), nullable=False),
         sa.Column("at", TS, nullable=False),
         sa.Column("by", sa.String(64), nullable=False),
         sa.Column("status", sa.String(32), nullable=False),
         sa.Column("note", sa.Text(), nullable=False, server_default=""),
-        sa.PrimaryKeyConstraint("id", name="pk_workflow_entries"),
-        case_fk("workflow_entries"),
-        user_fk("workflow_entries", "by"),
+        user_column="by",
     )
-    op.create_index("ix_workflow_entries_case_id", "workflow_entries", ["case_id"])
-    op.create_table(
+    create_case_rows(
         "assessment_revisions",
-        *case_row_keys(),
         sa.Column("at", TS, nullable=False),
         sa.Column("by", sa.String(64), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False, server_default=""),
@@ -130,11 +118,8 @@ def upgrade() -> None:
         sa.Column("level", sa.String(20), nullable=False),
         sa.Column("urgency", sa.String(16), nullable=False),
         sa.Column("assessment", JSON, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_assessment_revisions"),
-        case_fk("assessment_revisions"),
-        user_fk("assessment_revisions", "by"),
+        user_column="by",
     )
-    op.create_index("ix_assessment_revisions_case_id", "assessment_revisions", ["case_id"])
     _backfill()
 
 

@@ -46,10 +46,17 @@ class Played:
 @dataclass(frozen=True, slots=True)
 class Outcome:
     scenario: Scenario
-    status: Status
     differences: tuple[Difference, ...]
     played: Played
     seconds: float
+
+    @property
+    def status(self) -> Status:
+        """Passed or failed; for a scenario that waits for unfinished work, still waiting or
+        passing now."""
+        if self.scenario.waits_for:
+            return "waits" if self.differences else "passes_now"
+        return "fail" if self.differences else "pass"
 
     @property
     def failed(self) -> bool:
@@ -99,12 +106,7 @@ def run_scenario(scenario: Scenario, dialogue: Dialogue) -> Outcome:
     started = time.perf_counter()
     played = play(scenario, dialogue)
     differences = tuple(check(scenario, played))
-    status: Status
-    if scenario.waits_for:
-        status = "waits" if differences else "passes_now"
-    else:
-        status = "fail" if differences else "pass"
-    return Outcome(scenario, status, differences, played, time.perf_counter() - started)
+    return Outcome(scenario, differences, played, time.perf_counter() - started)
 
 
 def run_all(scenarios: Iterable[Scenario], dialogue: Dialogue) -> list[Outcome]:

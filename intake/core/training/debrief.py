@@ -80,12 +80,35 @@ class Point:
     teaching: tuple[str, ...] = ()  # the scenario's teaching texts for this point
 
 
+# What each point that can be earned is worth: the possible points count them all, earned or
+# not; a step that must not be chosen and a broken rule can only cost (`_earned`).
+WORTH: dict[PointKind, int] = {
+    "fact_ok": FACT_POINT, "fact_missed": FACT_POINT, "fact_wrong": FACT_POINT,
+    "level": LEVEL_POINTS, "step_missed": STEP_POINT,
+}
+
+
+def _earned(point: Point) -> int:
+    """What the point adds to the score, or takes from it."""
+    if point.kind == "step_wrong":
+        return -WRONG_STEP_COST
+    if point.kind in ("consent", "safety"):
+        return 0 if point.ok else -RULE_COST
+    return WORTH.get(point.kind, 0) if point.ok else 0
+
+
 @dataclass(frozen=True, slots=True)
 class Debrief:
     scenario_id: str
     points: tuple[Point, ...]
-    earned: int
-    possible: int
+
+    @property
+    def possible(self) -> int:
+        return sum(WORTH.get(p.kind, 0) for p in self.points)
+
+    @property
+    def earned(self) -> int:
+        return sum(_earned(p) for p in self.points)
 
     @property
     def score(self) -> int:
@@ -214,18 +237,7 @@ def debrief(
         )
     points += _steps(scenario, decision.steps, teacher, step_rules or {})
     points += _rules(scenario, record, decision.steps, teacher)
-    possible = (FACT_POINT * len(scenario.expect.record)
-                + (LEVEL_POINTS if level_want is not None else 0)
-                + STEP_POINT * len(scenario.expect.assessment.steps.must))
-    earned = sum(
-        FACT_POINT if p.kind == "fact_ok" else
-        LEVEL_POINTS if p.kind == "level" and p.ok else
-        STEP_POINT if p.kind == "step_missed" and p.ok else
-        -WRONG_STEP_COST if p.kind == "step_wrong" else
-        -RULE_COST if p.kind in ("consent", "safety") and not p.ok else 0
-        for p in points
-    )
-    return Debrief(scenario.id, tuple(points), earned, possible)
+    return Debrief(scenario.id, tuple(points))
 
 
 def point_title(point: Point, lang: Lang) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import sys
 from collections.abc import Sequence
 
@@ -27,7 +28,10 @@ class UsageError(Exception):
     """Bad input on the command line: one clear line, exit status 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. Given `argv`, only the sub-command named there is imported and
+    registered (the others are listed with their line): starting the app imports none, so its
+    first screen does not wait for them (bench/bench_ui.py, "first screen")."""
     parser = argparse.ArgumentParser(
         prog="intake",
         description="Intake assistant for social services reception: the first visit, and "
@@ -44,13 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--plain", action="store_true", help="plain line mode for screen readers")
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    named = set(argv) if argv is not None else set(COMMANDS)
     for name, line in COMMANDS.items():
-        try:
-            module = importlib.import_module(f"intake.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"intake.commands.{name}":
-                raise
+        if importlib.util.find_spec(f"intake.commands.{name}") is None:
             continue  # not built yet: no menu entry that leads nowhere
+        if name not in named:
+            sub.add_parser(name, help=line)
+            continue
+        module = importlib.import_module(f"intake.commands.{name}")
         module.register(
             sub.add_parser(
                 name,
@@ -75,8 +80,8 @@ def _run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(arguments).parse_args(arguments)
     try:
         if args.handler is None:
             return _run_app(args)

@@ -18,12 +18,7 @@ from intake.core.dialogue.api import DialogueStamp
 from intake.core.workflow import CaseStatus as CaseStatus
 from intake.core.workflow import WorkflowRefused as WorkflowRefused
 from intake.core.workflow import WorkflowStep as WorkflowStep
-
-
-class Role(StrEnum):
-    RECEPTION = "reception"
-    SOCIAL_WORKER = "social_worker"
-    ADMIN = "admin"
+from storage.roles import Role as Role
 
 
 class CaseKind(StrEnum):

@@ -17,11 +17,10 @@ from textual.widgets.option_list import Option
 
 from intake.ui.common import draft_label
 from intake.ui.i18n import t
-from intake.ui.screens import draft_actions
 from intake.ui.screens.base import IntakeModal, IntakeScreen, screen_keys
 from intake.ui.widgets.case_shortcuts import CaseShortcuts, views_for
 from intake.ui.widgets.footer import KeyFooter
-from storage.api import Role
+from storage.roles import Role
 
 if TYPE_CHECKING:
     from storage.api import DraftInfo
@@ -248,9 +247,13 @@ class ResumeScreen(IntakeModal["DraftInfo | None"]):
     def action_delete_draft(self) -> None:
         draft = self._highlighted()
         if draft is not None:
+            from intake.ui.screens import draft_actions
+
             draft_actions.delete(self, draft)
 
     def action_hand_over(self) -> None:
         draft = self._highlighted()
         if draft is not None:
+            from intake.ui.screens import draft_actions
+
             draft_actions.hand_over(self, draft)

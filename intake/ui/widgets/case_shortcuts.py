@@ -17,10 +17,11 @@ from textual.containers import Vertical
 from textual.widgets import Button
 
 from intake.ui.i18n import t
-from storage.api import CaseQuery, CaseSort, CaseWork, Role, UserInfo
+from storage.roles import Role
 
 if TYPE_CHECKING:
     from intake.ui.app import IntakeApp
+    from storage.api import CaseQuery, CaseWork, UserInfo
 
 # view → (key, text key, roles that may open it)
 VIEWS: dict[str, tuple[str, str, tuple[Role, ...]]] = {
@@ -38,6 +39,8 @@ def views_for(role: Role | None) -> list[str]:
 
 def query_for(view: str, today: dt.date) -> CaseQuery:
     """The list a view opens: overdue cases soonest first, the others newest first."""
+    from storage.api import CaseQuery, CaseSort
+
     if view == "mine":
         return CaseQuery(mine=True, sort=CaseSort.NEXT_DUE, descending=False, today=today)
     if view == "unassigned":
@@ -91,7 +94,7 @@ class CaseShortcuts(Vertical):
         if repo is None or user is None:
             return
         today = app.today or dt.date.today()
-        work_repo = cast(CaseWork, repo)
+        work_repo = cast("CaseWork", repo)
         counts = {
             view: repo_count(work_repo, user, query_for(view, today))
             for view in ("mine", "unassigned", "overdue")

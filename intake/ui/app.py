@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from intake.core.session import Desk
+from intake.core.desk import Desk
 from intake.ui import errors, screenshots
 from intake.ui.desk_lock import DeskLock
 from intake.ui.i18n import Lang, other_language, t
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 RepositoryOpener = Callable[[str], "Repository"]
 EXIT_UNSAVED = 3  # left with answers the database did not take (as plain mode)
 EXIT_REFUSED = 2  # the account is not a user of this database (as plain mode)
+VISIT_FIRST_SECONDS = 1.0  # at most this long, the database waits for a visit being drawn
 T = TypeVar("T")
 
 APP_KEYS: tuple[tuple[str, str, str, bool], ...] = (
@@ -167,6 +168,7 @@ class IntakeApp(App[int]):
         self.refusal: PermissionDenied | None = None  # the account may not work here
         self.exit_line = ""  # printed on standard error after the app has ended
         self._intake_requested = False  # N was pressed before an intake could begin
+        self._visit_drawn = threading.Event()  # set when no visit waits to be drawn at start
         self._dialogue_loaded = False
         self.left_unsaved = False  # the user chose to leave with answers not stored
         # Locks the desk after idle time (intake/ui/desk_lock.py); armed once signed in.
@@ -206,13 +208,19 @@ class IntakeApp(App[int]):
                 gc_tuning.end_start_up(freeze=opened)
 
     def _open_everything(self) -> bool:
-        try:
+        try:  # all that N needs, so that a visit begins without importing anything
             from intake.core.dialogue.loader import default_dialogue
+            from intake.core.session import IntakeSession  # noqa: F401
+            from intake.ui.screens.conversation import ConversationScreen  # noqa: F401
 
             default_dialogue()
+            _ = self.settings
         except Exception as exc:  # shown with an id when an intake starts
             errors.report(exc, "load dialogue")
         self.post_message(self.IntakeCanStart())
+        # A visit asked for meanwhile is drawn first: opening the database (SQLAlchemy's
+        # imports) alongside would halve the screen's share of the interpreter.
+        self._visit_drawn.wait(timeout=VISIT_FIRST_SECONDS)
         if self.repo is not None and self._initial_user is not None:
             self.post_message(self.RepositoryOpened(self.repo))
             return True
@@ -258,6 +266,7 @@ class IntakeApp(App[int]):
     def _intake_can_start(self) -> None:
         self._dialogue_loaded = True
         self._update_intake_ready()
+        self.call_after_refresh(self._visit_drawn.set)  # the visit N asked for, if any
 
     @on(RepositoryOpened)
     def _repository_opened(self, message: RepositoryOpened) -> None:

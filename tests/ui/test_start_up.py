@@ -69,7 +69,8 @@ async def test_a_visit_begins_before_the_database_is_open(
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: app.intake_ready, "the dialogue")
-        assert db_gate.reached.is_set() and app.repo is None  # still opening
+        await until(pilot, db_gate.reached.is_set, "the database opening")
+        assert app.repo is None  # still opening
         start = app.screen
         assert isinstance(start, StartScreen)
         assert not start.query_one("#new", Button).disabled
@@ -117,6 +118,48 @@ async def test_n_before_the_dialogue_is_loaded_begins_the_visit_when_it_is(
         gate.open()
 
 
+async def test_a_visit_asked_for_at_start_is_drawn_before_the_database_opens(
+    db_url: str, user: UserInfo, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """N at the first frame: the greeting does not share the interpreter with SQLAlchemy's
+    imports; the database is opened once the visit is on screen."""
+    gate = Gate()
+    real = loader.default_dialogue
+    monkeypatch.setattr(loader, "default_dialogue", lambda: gate.hold(real))
+    screens_at_open: list[str] = []
+
+    def opener(url: str) -> Repository:
+        screens_at_open.append(type(app.screen).__name__)
+        return open_repository(url)
+
+    settings = load_settings(database_url=db_url, user=user.username)
+    app = IntakeApp(settings, today=TODAY, open_repository=opener)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, gate.reached.is_set, "the dialogue loading")
+            await pilot.press("n")
+            gate.open()
+            await until(pilot, lambda: _question(app) == "greeting", "the greeting")
+            await until(pilot, lambda: app.ready, "the database")
+            assert screens_at_open == ["ConversationScreen"]
+    finally:
+        gate.open()
+        app.close_repository()
+
+
+async def test_without_a_visit_asked_for_the_database_opens_at_once(
+    db_url: str, user: UserInfo, repo: Repository
+) -> None:
+    settings = load_settings(database_url=db_url, user=user.username)
+    app = IntakeApp(settings, today=TODAY)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.ready, "the database")
+            assert isinstance(app.screen, StartScreen)
+    finally:
+        app.close_repository()
+
+
 async def test_resume_lists_the_drafts_and_dismisses_with_the_choice(
     make_app: Callable[..., IntakeApp], repo: Repository, user: UserInfo
 ) -> None:
@@ -136,19 +179,32 @@ async def test_resume_lists_the_drafts_and_dismisses_with_the_choice(
 
 
 def test_the_first_screen_imports_neither_pydantic_nor_the_database() -> None:
-    """What the first frame waits for (bench/bench_ui.py's "first screen"): the app and its
-    start screen, not pydantic (the dialogue and settings load after the first frame), nor
-    SQLAlchemy, YAML or transitions."""
+    """What the first frame waits for (bench/bench_ui.py's "first screen"): the command line
+    and the app with its start screen, not pydantic (the dialogue and settings load after the
+    first frame), nor SQLAlchemy, YAML or transitions, nor the storage API's dataclasses or
+    any sub-command's module (`intake` alone names none)."""
     import subprocess
     import sys
 
     code = (
-        "import sys, intake.ui.app, intake.ui.run, intake.ui.screens.start\n"
+        "import sys, intake.cli\n"
+        "intake.cli.build_parser([])\n"
+        "import intake.ui.app, intake.ui.run, intake.ui.screens.start\n"
         "heavy = ('pydantic', 'sqlalchemy', 'alembic', 'yaml', 'transitions')\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('intake.commands.')"
+        " or m == 'storage.api'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert out.stdout.split("\n")[:2] == ["[]", "[]"]
+
+
+def test_a_sub_command_named_on_the_command_line_is_registered_whole() -> None:
+    from intake.cli import build_parser
+
+    args = build_parser(["classify", "-"]).parse_args(["classify", "-"])
+    assert args.handler is not None
+    assert build_parser([]).parse_args([]).handler is None  # the app
 
 
 async def test_start_up_gives_the_collector_its_thresholds_back_even_when_the_database_fails(

@@ -166,3 +166,25 @@ async def test_start_screen_names_the_receiving_municipality(
         status = str(app.screen.query_one("#start-status", Static).render())
     assert "Mottagande kommun: Timrå (2262)" in status
     assert "förval" not in status
+
+
+async def test_the_footer_line_shows_the_keys_and_a_click_presses_one(
+    make_app: Callable[..., IntakeApp],
+) -> None:
+    """The key line (intake/ui/widgets/footer.py) follows the screen's keys and language, and
+    a click on a key does what the key does."""
+    from intake.ui.widgets.footer import KeyFooter
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        line = footer.render().plain
+        assert "f1 Hjälp" in line and "f4 English" in line and "^p palette" in line
+        await pilot.press("f4")
+        await pilot.pause()
+        line = app.screen.query_one(KeyFooter).render().plain  # the start screen was redrawn
+        assert "f1 Help" in line and "f4 Svenska" in line
+        await pilot.click(KeyFooter, offset=(line.index(" f1 ") + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

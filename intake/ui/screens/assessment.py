@@ -149,9 +149,8 @@ class AssessmentScreen(IntakeScreen[None]):
         for button in self.query("#confirm, #to-start").results(Button):
             button.focus()
 
-    def apply_language(self, lang: str) -> None:
-        super().apply_language(lang)  # draws the screen again: focus its button again
-        self.call_after_refresh(self._focus_button)
+    def language_applied(self) -> None:  # the screen was drawn again: focus its button again
+        self._focus_button()
 
     def _heading(self, key: str, count: int, widget_id: str) -> Static:
         return Static(heading(key, count, self.lang), id=widget_id, classes="heading", markup=False)

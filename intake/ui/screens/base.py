@@ -113,9 +113,18 @@ class LocalizedMixin:
         return self.intake_app.guard(call, where)
 
     def apply_language(self, lang: str) -> None:
-        """Runs when the app's language changes; screens re-render their texts."""
+        """Runs when the app's language changes: the screen is composed again in `lang`, then
+        `language_applied` refills what compose leaves empty (in order, one change at a time:
+        a refill scheduled beside a recompose could run before the new widgets exist)."""
         localize_bindings(cast(DOMNode, self), self.key_table, lang, self.TEXTS)
-        cast(Screen[object], self).refresh(recompose=True)
+        cast(Screen[object], self).call_later(self._compose_again)
+
+    async def _compose_again(self) -> None:
+        await cast(Screen[object], self).recompose()
+        self.language_applied()
+
+    def language_applied(self) -> None:
+        """After the screen was composed again in the new language (screens refill, refocus)."""
 
 
 class IntakeScreen(LocalizedMixin, Screen[ResultType]):

@@ -429,7 +429,6 @@ class CaseScreen(CaseExportActions, IntakeScreen[None]):
     def app_lang(self) -> Any:
         return "en" if self.lang == "en" else "sv"
 
-    def apply_language(self, lang: str) -> None:
-        super().apply_language(lang)
+    def language_applied(self) -> None:
         if self.case is not None:
-            self.call_after_refresh(self._show, self.case)
+            self._show(self.case)

@@ -197,6 +197,5 @@ class CaseListScreen(IntakeScreen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    def apply_language(self, lang: str) -> None:
-        super().apply_language(lang)
-        self.call_after_refresh(self.run_query)
+    def language_applied(self) -> None:
+        self.run_query()

@@ -60,11 +60,10 @@ class LockScreen(IntakeScreen[LockResult]):
         super().on_mount()
         self.query_one("#lock-password", Input).focus()
 
-    def apply_language(self, lang: str) -> None:
+    def language_applied(self) -> None:
         """F4 works at a locked desk: the screen is drawn again, the password field keeps the
         focus (what was typed is dropped with the old field)."""
-        super().apply_language(lang)
-        self.call_after_refresh(lambda: self.query_one("#lock-password", Input).focus())
+        self.query_one("#lock-password", Input).focus()
 
     def _say(self, key: str) -> None:
         self.query_one("#lock-message", Static).update(t(key, self.lang))

@@ -169,9 +169,8 @@ class StartScreen(IntakeScreen[None]):
             return True if app.ready else None
         return True
 
-    def apply_language(self, lang: str) -> None:
-        super().apply_language(lang)
-        self.call_after_refresh(self._update_status)
+    def language_applied(self) -> None:
+        self._update_status()
 
     @on(Button.Pressed)
     async def _pressed(self, event: Button.Pressed) -> None:

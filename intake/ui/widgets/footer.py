@@ -51,6 +51,7 @@ class KeyFooter(Widget, can_focus=False):
         self._keys: tuple[_Key, ...] = ()
         self._palette: _Key | None = None
         self._spans: list[tuple[int, int, _Key]] = []  # cells each key takes, for clicks
+        self._pending = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -60,6 +61,17 @@ class KeyFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
+        # Read the keys once the change is done, as Footer does: a screen's `check_action` may
+        # look at widgets that a recompose has not mounted yet.
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._read_keys)
+
+    def _read_keys(self) -> None:
+        self._pending = False
+        if not self.is_attached:  # recomposed away meanwhile
+            return
+        screen = self.screen
         keys: list[_Key] = []
         palette: _Key | None = None
         actions: set[str] = set()  # one key an action, the first bound, as Footer shows them

@@ -207,8 +207,12 @@ class AnswerInput(Vertical):
         yield Static("", id="answer-hint")
 
     def on_mount(self) -> None:
-        # Every group now, hidden, while the person reads the welcome: the first question of
-        # each kind then costs no more than the others.
+        # Every group, hidden, while the person reads the welcome (once it is drawn: it does
+        # not wait for them): the first question of each kind then costs no more than the
+        # others.
+        self.call_after_refresh(self._mount_groups)
+
+    def _mount_groups(self) -> None:
         for name in self._layout:
             self._group(name)
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storage.api import (
     AuditAction,
@@ -200,3 +202,25 @@ def test_the_audit_log_is_read_a_page_at_a_time(repo: Any, admin: UserInfo) -> N
     assert details == [e.detail for e in repo.audit_entries(admin, replace(query, limit=100))]
     with pytest.raises(PermissionDenied):  # admins only, like the entries themselves
         repo.count_audit(repo.ensure_user("sven", "Sven", Role.SOCIAL_WORKER), query)
+
+
+@given(st.text(max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_the_script_test_is_confusable_homoglyphs_own(text: str) -> None:
+    """storage.identity reads the library's script table itself (its modules import urllib for
+    a download); the verdict is the library's `is_mixed_script`, character for character."""
+    from confusable_homoglyphs import categories, confusables
+
+    from storage.identity import scripts
+
+    assert scripts(text) == categories.unique_aliases(text) - {"COMMON"}
+    assert (len(scripts(text)) > 1) == confusables.is_mixed_script(text)
+
+
+def test_mixed_scripts_are_refused_and_one_script_is_not() -> None:
+    from storage.identity import normalize_username
+
+    assert normalize_username("Anna.Berg-2") == "anna.berg-2"
+    assert normalize_username("ирина") == "ирина"  # Cyrillic alone is one script
+    with pytest.raises(ValueError, match="one script"):
+        normalize_username("\u0430nna")  # a Cyrillic а among Latin letters

@@ -63,8 +63,13 @@ async def test_answers_given_while_the_last_one_is_stored_are_taken_in_order(
             ("violence", "unknown"),
             ("protected_identity", ""),
         ]
-        # the chat shows each answer after its question, in the order given
-        shown = [(m.kind, m.question_id) for m in drive.conversation.chat.messages]
+        # the chat shows each answer after its question, in the order given, once stored:
+        # the last save (0.3 s here) runs on the desk's thread, which settle() does not wait for
+        for _ in range(100):
+            shown = [(m.kind, m.question_id) for m in drive.conversation.chat.messages]
+            if ("answer", "protected_identity") in shown:
+                break
+            await pilot.pause(0.05)
         expected = [
             ("question", "name"),
             ("answer", "name"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import os
 import sys
 from collections.abc import Sequence
 
@@ -80,6 +81,9 @@ def _run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # No pydantic plugin (a third-party package's entry point) sees the records validated
+    # here; it also spares the scan of every installed package's metadata.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(arguments).parse_args(arguments)
     try:

@@ -232,3 +232,16 @@ async def test_start_up_gives_the_collector_its_thresholds_back_even_when_the_da
             assert gc.get_freeze_count() == 0  # nothing frozen without a database
     finally:
         gc.set_threshold(*gc_tuning.DEFAULT_THRESHOLDS)
+
+
+def test_the_command_turns_pydantic_plugins_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No third-party pydantic plugin sees the records intake validates (and no scan of every
+    installed package's metadata at the first model)."""
+    import os
+
+    from intake.cli import main
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"

@@ -164,10 +164,11 @@ class AssessmentScreen(IntakeScreen[None]):
             scroll.scroll_page_up(animate=False)
 
     def _items(self, lines: list[Content]) -> ComposeResult:
+        """A list as one widget, a line an item (a widget per item cost memory, not looks)."""
         if not lines:
             yield Static(t("no_items", self.lang), classes="item", markup=False)
-        for line in lines:
-            yield Static(line, classes="item")
+        else:
+            yield Static(Content("\n").join(lines), classes="item")
 
     def _message(self, text: str) -> None:
         self.query_one("#assess-message", Static).update(Content(text))

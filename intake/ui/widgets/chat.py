@@ -286,7 +286,10 @@ class ChatLog(ScrollView, can_focus=False):
         index = bisect_right(self._starts, line) - 1
         strip = self._blocks[index][line - self._starts[index]]
         if scroll_x == 0 and strip.cell_length == width:
-            return strip  # drawn at this width already (a crop would be cached beside it)
+            # Drawn at this width already. A copy, so that what Textual derives from it (the
+            # app's colour filter, crops) is cached on the copy and goes with the frame instead
+            # of staying with every line of the transcript.
+            return Strip(strip, width)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _render_message(self, index: int) -> list[Strip]:

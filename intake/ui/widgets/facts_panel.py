@@ -86,5 +86,5 @@ class FactsPanel(ScrollView, can_focus=False):
             return Strip.blank(self._width, base)
         strip = self._lines[line]
         if scroll_x == 0 and strip.cell_length == self._width:
-            return strip
+            return Strip(strip, self._width)  # a copy, as the chat's (see ChatLog.render_line)
         return strip.crop_extend(scroll_x, scroll_x + self._width, base)

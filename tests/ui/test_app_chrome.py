@@ -15,6 +15,7 @@ from intake.ui.screens.conversation import ConversationScreen
 from intake.ui.screens.help import HelpScreen
 from intake.ui.themes import APP_THEMES, HIGH_CONTRAST
 from tests.ui.driver import Driver
+from tests.ui.test_start_up import until
 
 
 async def test_language_switch_rerenders_the_conversation(
@@ -182,11 +183,11 @@ async def test_the_footer_line_shows_the_keys_and_a_click_presses_one(
         line = footer.render().plain
         assert "f1 Hjälp" in line and "f4 English" in line and "^p palette" in line
         await pilot.press("f4")
-        for _ in range(40):  # the start screen is composed again; its key line a frame later
-            await pilot.pause(0.05)
-            line = app.screen.query_one(KeyFooter).render().plain
-            if "f4 Svenska" in line:
-                break
+        def key_line() -> str:  # the start screen is composed again; its key line a frame later
+            return app.screen.query_one(KeyFooter).render().plain
+
+        await until(pilot, lambda: "f4 Svenska" in key_line(), "the English key line")
+        line = key_line()
         assert "f1 Help" in line and "f4 Svenska" in line
         await pilot.click(KeyFooter, offset=(line.index(" f1 ") + 1, 0))
         await pilot.pause()

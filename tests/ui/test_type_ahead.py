@@ -14,6 +14,7 @@ from intake.core.session import IntakeSession
 from intake.ui.app import IntakeApp
 from intake.ui.widgets.answer_input import AnswerInput
 from tests.ui.driver import Driver
+from tests.ui.test_start_up import until
 from tests.ui.tmux_term import Terminal, desk_database, stored_drafts
 
 
@@ -65,11 +66,13 @@ async def test_answers_given_while_the_last_one_is_stored_are_taken_in_order(
         ]
         # the chat shows each answer after its question, in the order given, once stored:
         # the last save (0.3 s here) runs on the desk's thread, which settle() does not wait for
-        for _ in range(100):
-            shown = [(m.kind, m.question_id) for m in drive.conversation.chat.messages]
-            if ("answer", "protected_identity") in shown:
-                break
-            await pilot.pause(0.05)
+        def shown_in_chat() -> list[tuple[str, str]]:
+            return [(m.kind, m.question_id) for m in drive.conversation.chat.messages]
+
+        await until(
+            pilot, lambda: ("answer", "protected_identity") in shown_in_chat(), "the last answer"
+        )
+        shown = shown_in_chat()
         expected = [
             ("question", "name"),
             ("answer", "name"),

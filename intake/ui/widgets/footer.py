@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -95,8 +96,7 @@ class KeyFooter(Widget, can_focus=False):
             self._add(line, shown, key_style, text_style)
         palette = self._palette
         if palette is not None:  # at the right edge, after a thin rule, as Footer draws it
-            width = 1 + len(palette.display) + 1 + len(palette.description) + 1
-            start = self.size.width - width
+            start = self.size.width - cell_len(f"▏{palette.display} {palette.description} ")
             if start > line.cell_len:
                 line.append(" " * (start - line.cell_len))
                 line.append("▏", Style(dim=True))

@@ -171,6 +171,7 @@ def prepare(home: Path) -> tuple[dict[str, str], str]:
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
     }
     url = f"sqlite:///{home / 'bench.sqlite3'}"
     setup = (

@@ -17,6 +17,7 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     keep = ("INTAKE_REQUIRE_POSTGRES", "INTAKE_TEST_PG_URL")
     for key in list(os.environ):
         if key.startswith("INTAKE_") and key not in keep:

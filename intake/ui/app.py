@@ -169,6 +169,7 @@ class IntakeApp(App[int]):
         self.exit_line = ""  # printed on standard error after the app has ended
         self._intake_requested = False  # N was pressed before an intake could begin
         self._visit_drawn = threading.Event()  # set when no visit waits to be drawn at start
+        self._opening_drawn = threading.Event()  # set once the greeting N asked for is drawn
         self._dialogue_loaded = False
         self.left_unsaved = False  # the user chose to leave with answers not stored
         # Locks the desk after idle time (intake/ui/desk_lock.py); armed once signed in.
@@ -208,7 +209,12 @@ class IntakeApp(App[int]):
                 gc_tuning.end_start_up(freeze=opened)
 
     def _open_everything(self) -> bool:
-        try:  # all that N needs, so that a visit begins without importing anything
+        try:  # the greeting first (N shows it at once), then all that a visit needs
+            from intake.core.dialogue.opening import default_opening
+
+            default_opening()
+            if self._intake_requested:  # N is waiting for it: drawn before the imports below
+                self._opening_drawn.wait(timeout=VISIT_FIRST_SECONDS)
             from intake.core.dialogue.loader import default_dialogue
             from intake.core.session import IntakeSession  # noqa: F401
             from intake.ui.screens.conversation import ConversationScreen  # noqa: F401
@@ -318,6 +324,8 @@ class IntakeApp(App[int]):
         # The OS account is known at once; whether it is a user, only once the database is
         # open: a visit may begin meanwhile, its first save waits for the sign-in.
         self.intake_ready = self._dialogue_loaded and not self.repo_error and not self.refused
+        if not self.intake_possible and self._intake_requested:  # the visit cannot begin
+            self.cancel_new_intake()
         if self.intake_ready and self._intake_requested:
             self._intake_requested = False
             self.action_new_intake()
@@ -410,8 +418,11 @@ class IntakeApp(App[int]):
         opening; the first save waits for it), or as soon as it is, if N came earlier."""
         if not self.intake_ready:
             self._intake_requested = self.intake_possible
+            if self._intake_requested:
+                self._show_opening()
             return
         from intake.core.session import IntakeSession
+        from intake.ui.screens.opening import OpeningScreen
 
         session = self.guard(
             lambda: IntakeSession.start(
@@ -422,8 +433,32 @@ class IntakeApp(App[int]):
             ),
             "start intake",
         )
-        if session is not None:
+        opening = self.screen if isinstance(self.screen, OpeningScreen) else None
+        if session is None:
+            self.return_to_start()  # the error is shown there, with its id
+        elif opening is not None and opening.begun:  # Enter was pressed on the greeting
+            self.open_conversation(session, begun=(opening.opening.question_id, opening.held))
+        else:
             self.open_conversation(session)
+
+    def _show_opening(self) -> None:
+        """The greeting at once, while the dialogue is compiled (intake.ui.screens.opening)."""
+        from intake.core.dialogue.opening import default_opening
+        from intake.ui.screens.opening import OpeningScreen
+
+        if isinstance(self.screen, OpeningScreen):
+            return
+        opening = default_opening()
+        if opening is None:
+            self._opening_drawn.set()
+            return
+        self.push_screen(OpeningScreen(opening))
+        self.call_after_refresh(self._opening_drawn.set)
+
+    def cancel_new_intake(self) -> None:
+        """Esc on the greeting shown while the dialogue loads: no visit is begun."""
+        self._intake_requested = False
+        self.return_to_start()
 
     def action_resume(self) -> None:
         repo, user = self.repo, self.user
@@ -494,11 +529,13 @@ class IntakeApp(App[int]):
         self.return_to_start()
         self.push_screen(screens[view]())
 
-    def open_conversation(self, session: IntakeSession) -> None:
+    def open_conversation(
+        self, session: IntakeSession, begun: tuple[str, list[events.Key]] | None = None
+    ) -> None:
         from intake.ui.screens.conversation import ConversationScreen
 
         self.return_to_start()
-        self.push_screen(ConversationScreen(session))
+        self.push_screen(ConversationScreen(session, begun=begun))
 
     def return_to_start(self) -> None:
         from intake.ui.screens.start import StartScreen

@@ -157,3 +157,25 @@ def test_summary_200x60(
 ) -> None:
     session = session_at(repo, user, None)
     assert snap_compare(make_app(), terminal_size=(200, 60), run_before=_opener(session))
+
+
+def test_opening_while_the_dialogue_loads(
+    snap_compare: SnapCompare, make_app: Callable[..., IntakeApp]
+) -> None:
+    """N before the dialogue is compiled: its greeting at once (intake.ui.screens.opening),
+    after Enter, with the line saying that the visit is about to begin."""
+    from intake.core.dialogue.opening import default_opening
+    from intake.ui.screens.opening import OpeningScreen
+
+    opening = default_opening()
+    assert opening is not None
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        drive = Driver(pilot)
+        await drive.settle()
+        await pilot.app.push_screen(OpeningScreen(opening))
+        await drive.settle()
+        await pilot.press("enter")
+        await drive.settle()
+
+    assert snap_compare(make_app(), terminal_size=(100, 24), run_before=run_before)

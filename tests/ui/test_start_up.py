@@ -45,6 +45,16 @@ def db_gate() -> Iterator[Gate]:
     gate.open()  # a failing test must not leave the worker waiting
 
 
+@pytest.fixture
+def dialogue_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    """Holds the start-up worker's compiling of the dialogue until the test opens it."""
+    gate = Gate()
+    real = loader.default_dialogue
+    monkeypatch.setattr(loader, "default_dialogue", lambda: gate.hold(real))
+    yield gate
+    gate.open()
+
+
 async def until(pilot: Pilot[Any], check: Callable[[], bool], what: str) -> None:
     for _ in range(400):
         if check():
@@ -99,33 +109,38 @@ async def test_a_visit_begins_before_the_database_is_open(
     app.close_repository()
 
 
+@pytest.fixture
+def loading_app(
+    db_url: str, user: UserInfo, repo: Repository, dialogue_gate: Gate
+) -> IntakeApp:
+    """An app whose user is known and whose dialogue is still being compiled."""
+    return IntakeApp(load_settings(database_url=db_url), repo=repo, user=user, today=TODAY)
+
+
+async def _press_n_while_loading(pilot: Pilot[Any], gate: Gate) -> None:
+    await until(pilot, gate.reached.is_set, "the dialogue loading")
+    await pilot.press("n")
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "OpeningScreen", "greeting")
+
+
 async def test_n_before_the_dialogue_is_loaded_begins_the_visit_when_it_is(
-    db_url: str, user: UserInfo, repo: Repository, monkeypatch: pytest.MonkeyPatch
+    loading_app: IntakeApp, dialogue_gate: Gate
 ) -> None:
-    gate = Gate()
-    real = loader.default_dialogue
-    monkeypatch.setattr(loader, "default_dialogue", lambda: gate.hold(real))
-    app = IntakeApp(load_settings(database_url=db_url), repo=repo, user=user, today=TODAY)
-    try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            await until(pilot, gate.reached.is_set, "the dialogue loading")
-            await pilot.press("n")
-            await pilot.pause(0.1)
-            assert isinstance(app.screen, StartScreen)  # nothing to show yet, but remembered
-            gate.open()
-            await until(pilot, lambda: _question(app) == "greeting", "the greeting")
-    finally:
-        gate.open()
+    """The greeting is shown at once, read from the file; the visit begins at it when the
+    dialogue is compiled (Enter not pressed yet)."""
+    app = loading_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _press_n_while_loading(pilot, dialogue_gate)
+        dialogue_gate.open()
+        await until(pilot, lambda: _question(app) == "greeting", "the greeting")
 
 
 async def test_a_visit_asked_for_at_start_is_drawn_before_the_database_opens(
-    db_url: str, user: UserInfo, repo: Repository, monkeypatch: pytest.MonkeyPatch
+    db_url: str, user: UserInfo, repo: Repository, dialogue_gate: Gate
 ) -> None:
     """N at the first frame: the greeting does not share the interpreter with SQLAlchemy's
     imports; the database is opened once the visit is on screen."""
-    gate = Gate()
-    real = loader.default_dialogue
-    monkeypatch.setattr(loader, "default_dialogue", lambda: gate.hold(real))
+    gate = dialogue_gate
     screens_at_open: list[str] = []
 
     def opener(url: str) -> Repository:
@@ -245,3 +260,38 @@ def test_the_command_turns_pydantic_plugins_off(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(SystemExit):
         main(["--help"])
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+
+
+async def test_n_before_the_dialogue_is_loaded_shows_the_greeting_and_keeps_what_is_typed(
+    loading_app: IntakeApp, dialogue_gate: Gate, repo: Repository, user: UserInfo
+) -> None:
+    """The greeting is read from the dialogue file at once (intake.core.dialogue.opening):
+    Enter there is the greeting's Enter, and the name typed after it is the first answer."""
+    app = loading_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _press_n_while_loading(pilot, dialogue_gate)
+        text = str(app.screen.query_one("#opening-text").render())
+        assert text.startswith("Välkommen! Vi ställer några frågor")
+        await pilot.press("enter", *"Ida Berg", "enter")
+        assert type(app.screen).__name__ == "OpeningScreen"  # the dialogue is still loading
+        assert "Besöket börjar strax" in str(app.screen.query_one("#opening-status").render())
+        dialogue_gate.open()
+        await until(pilot, lambda: _question(app) == "safety_intro", "the second question")
+        await until(pilot, lambda: bool(repo.list_drafts(user)), "the draft")
+        (draft,) = repo.list_drafts(user)
+        assert [e["raw"] for e in draft.events] == ["", "Ida Berg"]
+
+
+async def test_esc_on_the_greeting_shown_while_loading_begins_no_visit(
+    loading_app: IntakeApp, dialogue_gate: Gate, repo: Repository, user: UserInfo
+) -> None:
+    app = loading_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _press_n_while_loading(pilot, dialogue_gate)
+        await pilot.press("escape")
+        assert isinstance(app.screen, StartScreen)
+        dialogue_gate.open()
+        await until(pilot, lambda: app.intake_ready, "the dialogue")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, StartScreen)  # no visit was begun
+        assert not repo.list_drafts(user)

@@ -88,6 +88,7 @@ class Terminal:
             "XDG_DATA_HOME": str(self.home / "data"),
             "XDG_CONFIG_HOME": str(self.home / "config"),
             "XDG_STATE_HOME": str(self.home / "state"),
+            "XDG_CACHE_HOME": str(self.home / "cache"),
             "TERM": "xterm-256color",
         }
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())

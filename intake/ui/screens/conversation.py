@@ -52,9 +52,14 @@ class SaveCancelled(Exception):
 class ConversationScreen(Conversing, IntakeScreen[None]):
     AUTO_FOCUS = None  # the answer widget takes focus itself, once it is drawn
 
-    def __init__(self, session: IntakeSession) -> None:
+    def __init__(
+        self, session: IntakeSession, *, begun: tuple[str, list[events.Key]] | None = None
+    ) -> None:
+        """`begun`: the greeting was answered before this screen existed (on the opening
+        screen): its question id, and the keys typed after it, for the questions after it."""
         super().__init__()
         self.session = session
+        self._begun = begun
         self._busy = False
         self._stop_waiting: asyncio.Event | None = None  # set while a save waits over a second
         self._question: QuestionView | None = None
@@ -78,6 +83,16 @@ class ConversationScreen(Conversing, IntakeScreen[None]):
     def on_mount(self) -> None:
         self.session.lang = self.lang
         self._render_all()
+        if self._begun is not None:
+            question_id, typed = self._begun
+            self._begun = None
+            if self._question is not None and self._question.id == question_id:
+                if typed:  # held first, so that keys typed from now on queue behind them
+                    self._held.extend(typed)
+                    self.set_focus(None)
+                self._answer_given("", question_id)  # its Enter, as if pressed here
+                if not self._busy:  # nothing to wait for: the keys go to what is shown
+                    self._replay_held()
 
     # -- drawing ---------------------------------------------------------------------------------
 

@@ -182,11 +182,15 @@ class IntakeApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         self.theme = self._theme if self._theme in self.available_themes else APP_THEMES[0]
         localize_bindings(self, APP_KEYS, self.lang)
-        from intake.ui.screens.start import StartScreen
-
-        self.push_screen(StartScreen())
         # After the first frame: the worker's imports must not delay the first paint.
         self.call_after_refresh(self._start_up)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The start screen is the bottom of the stack (not pushed over an empty screen,
+        which Textual would build and lay out first: bench/bench_ui.py, "first screen")."""
+        from intake.ui.screens.start import StartScreen
+
+        return StartScreen()
 
     @property
     def settings(self) -> Settings:

@@ -8,7 +8,6 @@ where in the code it happened (file, line, function), which is enough to find th
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import traceback
 from pathlib import Path
 
@@ -24,6 +23,8 @@ def log_dir() -> Path:
 
 
 def new_error_id() -> str:
+    import secrets  # only when something went wrong (not before the first frame)
+
     return secrets.token_hex(4).upper()
 
 

@@ -9,9 +9,9 @@ both languages is refused there rather than shown half-translated.
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from collections.abc import Mapping
-from functools import cached_property
 from pathlib import Path
 
 from intake.core.lang import LEVEL_LABELS, URGENCY_LABELS
@@ -41,40 +41,63 @@ def read_catalog(path: Path) -> dict[str, tuple[str, str]]:
 
 class Catalog:
     """The texts of one area: one or more TOML files (later files may not reuse a key), plus
-    pairs defined elsewhere (the core's level names)."""
+    pairs defined elsewhere (the core's level names). A file is read when a key is first
+    looked for that the files before it do not hold, so that the first screen reads only
+    the catalog its words are in; `entries` reads them all (the tests check every one)."""
 
     def __init__(self, *names: str, extra: Mapping[str, tuple[str, str]] | None = None) -> None:
         self.names = names
-        self._extra = dict(extra or {})
+        self._loaded = dict(extra or {})
+        self._unread = list(names)
+        self._lock = threading.Lock()
 
-    @cached_property
+    def _read_next(self) -> None:
+        name = self._unread[0]
+        for key, pair in read_catalog(TEXTS_DIR / f"{name}.toml").items():
+            if key in self._loaded:
+                raise CatalogError(f"{name}.toml: {key} is defined twice")
+            self._loaded[key] = pair
+        self._unread.pop(0)
+
+    def _pair(self, key: str) -> tuple[str, str]:
+        pair = self._loaded.get(key)
+        if pair is None:
+            with self._lock:
+                while key not in self._loaded and self._unread:
+                    self._read_next()
+            pair = self._loaded[key]  # KeyError: a key no catalog holds
+        return pair
+
+    @property
     def entries(self) -> dict[str, tuple[str, str]]:
-        merged = dict(self._extra)
-        for name in self.names:
-            for key, pair in read_catalog(TEXTS_DIR / f"{name}.toml").items():
-                if key in merged:
-                    raise CatalogError(f"{name}.toml: {key} is defined twice")
-                merged[key] = pair
-        return merged
+        with self._lock:
+            while self._unread:
+                self._read_next()
+        return self._loaded
 
     def __contains__(self, key: str) -> bool:
-        return key in self.entries
+        try:
+            self._pair(key)
+        except KeyError:
+            return False
+        return True
 
     def say(self, key: str, lang: str, **values: object) -> str:
         """The text for `key` in `lang` (Swedish unless English is asked for), formatted."""
-        sv, en = self.entries[key]
+        sv, en = self._pair(key)
         text = en if lang == "en" else sv
         return text.format(**values) if values else text
 
 
 # The level and urgency names are the core's (intake.core.lang), defined once for every screen.
+# In the order they are first needed: the start screen's words are in app and admin.
 APP_TEXTS = Catalog(
     "app",
+    "admin",
     "cases",
     "exports",
     "identity",
     "lock",
-    "admin",
     extra={
         **{f"level_{k}": v for k, v in LEVEL_LABELS.items()},
         **{f"urgency_{k}": v for k, v in URGENCY_LABELS.items()},

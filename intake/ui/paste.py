@@ -14,6 +14,7 @@ macOS and Windows), before the app starts.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 
 from textual._xterm_parser import XTermParser
@@ -75,6 +76,8 @@ def install() -> None:
     from textual.drivers import linux_driver
 
     linux_driver.__dict__["XTermParser"] = PasteSafeParser
+    if sys.platform != "win32":
+        return  # Textual's Windows driver loads ctypes.windll, which only Windows has
     try:
         from textual.drivers import win32
     except (ImportError, OSError, AttributeError):  # ctypes.windll exists only on Windows

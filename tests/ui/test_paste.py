@@ -56,3 +56,26 @@ def test_the_drivers_build_the_clean_parser() -> None:
         assert linux_driver.XTermParser is PasteSafeParser
     finally:
         linux_driver.__dict__["XTermParser"] = original
+
+
+def test_on_windows_the_windows_driver_builds_it_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Elsewhere Textual's Windows driver is not imported at all (it loads ctypes.windll)."""
+    import sys
+    import types
+
+    from textual.drivers import linux_driver
+
+    from intake.ui import paste
+
+    fake = types.ModuleType("textual.drivers.win32")
+    original = linux_driver.XTermParser
+    try:
+        monkeypatch.setitem(sys.modules, "textual.drivers.win32", fake)
+        monkeypatch.setattr(sys, "platform", "linux")
+        paste.install()
+        assert not hasattr(fake, "XTermParser")
+        monkeypatch.setattr(sys, "platform", "win32")
+        paste.install()
+        assert fake.XTermParser is PasteSafeParser
+    finally:
+        linux_driver.__dict__["XTermParser"] = original

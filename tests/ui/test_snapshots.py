@@ -52,6 +52,10 @@ def _opener(session: IntakeSession, *keys: str) -> Callable[[Pilot[Any]], Any]:
         await drive.settle()
         pilot.app.open_conversation(session)  # type: ignore[attr-defined]
         await drive.settle()
+        for _ in range(200):  # the answer field takes focus once drawn (its cursor shows)
+            if pilot.app.focused is not None:
+                break
+            await pilot.pause(0.01)
         if keys:
             await pilot.press(*keys)
             await drive.settle()

@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -51,19 +52,30 @@ class StartScreen(IntakeScreen[None]):
             yield Button(f"N  {t('new_intake', lang)}", id="new", variant="primary", compact=True)
             yield Button(f"R  {t('resume', lang)}", id="resume", compact=True)
             yield CaseShortcuts(id="case-shortcuts")
-            with Vertical(id="admin-entries"):
-                yield Static(t("admin_heading", lang), id="admin-note", markup=False)
-                for key, view, text_key in admin_entries():
-                    label = f"{key.upper()}  {t(text_key, lang)}"
-                    yield Button(label, id=f"admin-{view}", compact=True)
+            # Filled only for an admin (`_admin_entries`): seven widgets fewer to build
+            # before the first frame, when no one is known yet.
+            yield Vertical(*self._admin_entries(), id="admin-entries")
             yield Button(f"F1 {t('help', lang)}", id="help", compact=True)
             yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error", compact=True)
             yield Static("", id="start-status")
         yield KeyFooter()
 
+    def _admin_entries(self) -> list[Widget]:
+        user = self.intake_app.user
+        if user is None or user.role is not Role.ADMIN:
+            return []
+        lang = self.lang
+        entries: list[Widget] = [Static(t("admin_heading", lang), id="admin-note", markup=False)]
+        for key, view, text_key in admin_entries():
+            label = f"{key.upper()}  {t(text_key, lang)}"
+            entries.append(Button(label, id=f"admin-{view}", compact=True))
+        return entries
+
     def on_mount(self) -> None:
+        # Filled in when the screen is shown (`on_screen_resume`, which also runs when it is
+        # first pushed), and again on each change: not once for each of the three at mount.
         for name in ("user", "repo_error", "intake_ready"):
-            self.watch(self.intake_app, name, self._update_status)
+            self.watch(self.intake_app, name, self._update_status, init=False)
         if has_training():
             from intake.ui.training.texts import tr
 
@@ -82,7 +94,10 @@ class StartScreen(IntakeScreen[None]):
         for button_id in ("new", "resume"):
             for button in self.query(f"#{button_id}").results(Button):
                 button.display = not is_admin  # admins keep no drafts
-        self.query_one("#admin-entries").display = is_admin
+        box = self.query_one("#admin-entries")
+        box.display = is_admin
+        if is_admin and not box.children:
+            box.mount_all(self._admin_entries())
         for button in self.query("#admin-entries Button").results(Button):
             button.disabled = not ready
         self.query_one(CaseShortcuts).show_for(app.user if ready else None)

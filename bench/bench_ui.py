@@ -189,14 +189,15 @@ def machine() -> str:
     return f"`{uname}`, {os.cpu_count()} CPUs, Python {platform.python_version()}"
 
 
-def write_doc(text: str) -> None:
+def write_doc(text: str, section: str = SECTION) -> None:
+    """Replace `section` of docs/benchmarks.md with `text` (or add it at the end)."""
     DOC.parent.mkdir(parents=True, exist_ok=True)
     current = DOC.read_text("utf-8") if DOC.is_file() else "# Benchmarks\n"
-    start = current.find(SECTION)
+    start = current.find(section)
     if start < 0:
         updated = current.rstrip("\n") + "\n\n" + text
     else:
-        end = current.find("\n## ", start + len(SECTION))
+        end = current.find("\n## ", start + len(section))
         updated = current[:start] + text + ("" if end < 0 else current[end:])
     DOC.write_text(updated.rstrip("\n") + "\n", "utf-8")
 

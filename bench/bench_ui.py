@@ -167,6 +167,13 @@ def _spread(values: list[float]) -> str:
 
 
 def prepare(home: Path) -> tuple[dict[str, str], str]:
+    # The project's modules compiled to bytecode, as pip compiles an installed package's (an
+    # editable checkout run with PYTHONDONTWRITEBYTECODE would compile them at every start,
+    # while the minimal app's Textual is compiled).
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "intake", "storage", "dialogs"],
+        check=True, cwd=ROOT,
+    )
     env = {
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CONFIG_HOME": str(home / "config"),

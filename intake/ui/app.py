@@ -40,6 +40,7 @@ RepositoryOpener = Callable[[str], "Repository"]
 EXIT_UNSAVED = 3  # left with answers the database did not take (as plain mode)
 EXIT_REFUSED = 2  # the account is not a user of this database (as plain mode)
 VISIT_FIRST_SECONDS = 1.0  # at most this long, the database waits for a visit being drawn
+START_UP_AT_THE_LATEST = 0.5  # seconds: the start-up thread begins by then in any case
 T = TypeVar("T")
 
 APP_KEYS: tuple[tuple[str, str, str, bool], ...] = (
@@ -170,6 +171,7 @@ class IntakeApp(App[int]):
         self._intake_requested = False  # N was pressed before an intake could begin
         self._visit_drawn = threading.Event()  # set when no visit waits to be drawn at start
         self._opening_drawn = threading.Event()  # set once the greeting N asked for is drawn
+        self._start_up_begun = False
         self._dialogue_loaded = False
         self.left_unsaved = False  # the user chose to leave with answers not stored
         # Locks the desk after idle time (intake/ui/desk_lock.py); armed once signed in.
@@ -182,8 +184,16 @@ class IntakeApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         self.theme = self._theme if self._theme in self.available_themes else APP_THEMES[0]
         localize_bindings(self, APP_KEYS, self.lang)
-        # After the first frame: the worker's imports must not delay the first paint.
-        self.call_after_refresh(self._start_up)
+        # After the first frame: the worker's imports must not delay the first paint. Textual
+        # runs this after the *start screen's* next refresh; a screen pushed over it before
+        # that (a key pressed at once) would hold it back, so a timer starts it too.
+        self.call_after_refresh(self._begin_start_up)
+        self.set_timer(START_UP_AT_THE_LATEST, self._begin_start_up)
+
+    def _begin_start_up(self) -> None:
+        if not self._start_up_begun:
+            self._start_up_begun = True
+            self._start_up()
 
     def get_default_screen(self) -> Screen[Any]:
         """The start screen is the bottom of the stack (not pushed over an empty screen,
@@ -217,9 +227,13 @@ class IntakeApp(App[int]):
             from intake.core.dialogue.opening import default_opening
 
             default_opening()
-            if self._intake_requested:  # N is waiting for it: drawn before the imports below
-                self._opening_drawn.wait(timeout=VISIT_FIRST_SECONDS)
+            self._greeting_first()
+            import pydantic  # noqa: F401 - the largest import, on its own
+
+            self._greeting_first()
             from intake.core.dialogue.loader import default_dialogue
+
+            self._greeting_first()
             from intake.core.session import IntakeSession  # noqa: F401
             from intake.ui.screens.conversation import ConversationScreen  # noqa: F401
 
@@ -264,6 +278,12 @@ class IntakeApp(App[int]):
             return False
         self.post_message(self.RepositoryOpened(repo, sign_in))
         return True
+
+    def _greeting_first(self) -> None:
+        """Between the start-up thread's steps: when N waits for the greeting, it is drawn
+        first (the thread's imports alongside would take half the interpreter from it)."""
+        if self._intake_requested:
+            self._opening_drawn.wait(timeout=VISIT_FIRST_SECONDS)
 
     def _unsafe(self, unsafe: UnsafeConfiguration) -> None:
         """A configuration intake must not start in (intake.safety): one line saying how to
@@ -457,7 +477,8 @@ class IntakeApp(App[int]):
             self._opening_drawn.set()
             return
         self.push_screen(OpeningScreen(opening))
-        self.call_after_refresh(self._opening_drawn.set)
+        self.call_after_refresh(self._opening_drawn.set)  # after the greeting's refresh
+        self._begin_start_up()  # N came before the start screen's first refresh
 
     def cancel_new_intake(self) -> None:
         """Esc on the greeting shown while the dialogue loads: no visit is begun."""

@@ -23,6 +23,7 @@ from intake.ui.screens.admin import RetentionScreen, UsersScreen
 from intake.ui.screens.admin_audit import PAGE_SIZE, AuditScreen
 from intake.ui.screens.case_dialogs import ChoiceDialog, ConfirmDialog, FormDialog
 from intake.ui.screens.start import StartScreen
+from intake.ui.widgets.menu_entry import MenuEntry
 from storage.api import AuditAction, AuditQuery, PermissionDenied, Role, UserInfo
 from storage.repository import SqlRepository
 from tests.storage.conftest import Clock, new_case
@@ -67,7 +68,7 @@ async def test_the_admin_start_offers_users_audit_and_retention_and_each_opens(
             await pilot.press("escape")
             await until(pilot, lambda: isinstance(app.screen, StartScreen), "back")
         start = app.screen
-        buttons = [b.id for b in start.query("#admin-entries Button").results(Button)]
+        buttons = [b.id for b in start.query("#admin-entries MenuEntry").results(MenuEntry)]
         assert buttons == ["admin-users", "admin-audit", "admin-retention"]
         await pilot.click("#admin-audit")
         await until(pilot, lambda: isinstance(app.screen, AuditScreen), "the audit by click")

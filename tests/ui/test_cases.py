@@ -210,7 +210,8 @@ async def test_an_admin_is_offered_no_case_work(
     app = make_app(user=admin)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        shown = [b.id for b in app.screen.query(Button).results(Button) if b.display]
+        shown = [b.id for b in app.screen.query("Button, MenuEntry") if b.display]
+        assert "help" in shown  # the menu's entries are among them
         assert "new" not in shown and "resume" not in shown
         assert not any(str(i).startswith("view-") for i in shown)
         titles = [c.title for c in app.get_system_commands(app.screen)]

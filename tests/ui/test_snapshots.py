@@ -52,10 +52,10 @@ def _opener(session: IntakeSession, *keys: str) -> Callable[[Pilot[Any]], Any]:
         await drive.settle()
         pilot.app.open_conversation(session)  # type: ignore[attr-defined]
         await drive.settle()
-        for _ in range(200):  # the answer field takes focus once drawn (its cursor shows)
-            if pilot.app.focused is not None:
-                break
-            await pilot.pause(0.01)
+        # The answer field takes focus once drawn (its cursor shows); on a busy machine the
+        # picture could be taken before, so the field is focused here as the screen does.
+        pilot.app.screen.answer_input.focus_field()  # type: ignore[attr-defined]
+        await drive.settle()
         if keys:
             await pilot.press(*keys)
             await drive.settle()

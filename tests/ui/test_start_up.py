@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button
 
 from intake.core.dialogue import loader
 from intake.settings import load_settings
+from intake.ui import app as intake_app_module
 from intake.ui.app import IntakeApp
 from intake.ui.screens.conversation import ConversationScreen
 from intake.ui.screens.start import ResumeScreen, StartScreen
+from intake.ui.widgets.menu_entry import MenuEntry
 from storage import open_repository
 from storage.api import Repository, UserInfo
 from tests.ui.driver import TODAY
@@ -83,8 +85,8 @@ async def test_a_visit_begins_before_the_database_is_open(
         assert app.repo is None  # still opening
         start = app.screen
         assert isinstance(start, StartScreen)
-        assert not start.query_one("#new", Button).disabled
-        assert start.query_one("#resume", Button).disabled  # drafts need the database
+        assert not start.query_one("#new", MenuEntry).disabled
+        assert start.query_one("#resume", MenuEntry).disabled  # drafts need the database
         await pilot.press("n")
         await until(pilot, lambda: _question(app) == "greeting", "the greeting")
         await pilot.press("enter")  # the greeting: its save waits for the database
@@ -277,9 +279,11 @@ async def test_n_before_the_dialogue_is_loaded_shows_the_greeting_and_keeps_what
         assert "Besöket börjar strax" in str(app.screen.query_one("#opening-status").render())
         dialogue_gate.open()
         await until(pilot, lambda: _question(app) == "safety_intro", "the second question")
-        await until(pilot, lambda: bool(repo.list_drafts(user)), "the draft")
-        (draft,) = repo.list_drafts(user)
-        assert [e["raw"] for e in draft.events] == ["", "Ida Berg"]
+        await until(pilot, lambda: _stored(repo, user) == ["", "Ida Berg"], "both answers stored")
+
+
+def _stored(repo: Repository, user: UserInfo) -> list[str]:
+    return [e["raw"] for draft in repo.list_drafts(user) for e in draft.events]
 
 
 async def test_esc_on_the_greeting_shown_while_loading_begins_no_visit(
@@ -295,3 +299,34 @@ async def test_esc_on_the_greeting_shown_while_loading_begins_no_visit(
         await pilot.pause(0.1)
         assert isinstance(app.screen, StartScreen)  # no visit was begun
         assert not repo.list_drafts(user)
+
+
+@pytest.mark.parametrize("key", ["n", "f1"])
+async def test_a_screen_pushed_at_once_does_not_hold_the_start_up_back(
+    db_url: str, user: UserInfo, key: str
+) -> None:
+    """Textual runs "after refresh" callbacks after the refresh of the screen shown when they
+    were asked for: a screen pushed over the start screen before its first refresh (the
+    greeting for N, help for F1, typed at once) holds the start-up's callback back. The
+    dialogue and the database load all the same (here the callback never comes)."""
+
+    class HeldBack(IntakeApp):
+        CSS_PATH = str(Path(intake_app_module.__file__).with_name("app.tcss"))
+
+        def call_after_refresh(self, callback: Any, *args: Any, **kwargs: Any) -> bool:
+            if getattr(callback, "__name__", "") == "_begin_start_up":
+                return True  # held back behind the screen pushed over the start screen
+            return super().call_after_refresh(callback, *args, **kwargs)
+
+    settings = load_settings(database_url=db_url, user=user.username)
+    app = HeldBack(settings, today=TODAY)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(key)
+            await until(pilot, lambda: app.ready and app.intake_ready, "the start-up")
+            if key == "n":
+                await until(pilot, lambda: _question(app) == "greeting", "the visit")
+            else:
+                assert type(app.screen).__name__ == "HelpScreen"
+    finally:
+        app.close_repository()

@@ -21,6 +21,7 @@ from intake.ui.i18n import t
 from intake.ui.screens.base import IntakeModal, IntakeScreen, screen_keys
 from intake.ui.widgets.case_shortcuts import CaseShortcuts, views_for
 from intake.ui.widgets.footer import KeyFooter
+from intake.ui.widgets.menu_entry import MenuEntry
 from storage.roles import Role
 
 if TYPE_CHECKING:
@@ -49,14 +50,14 @@ class StartScreen(IntakeScreen[None]):
         with Center(), Vertical(id="start-box"):
             yield Static(t("app_title", lang), id="start-title", markup=False)
             yield Static(t("start_heading", lang), id="start-heading", markup=False)
-            yield Button(f"N  {t('new_intake', lang)}", id="new", variant="primary", compact=True)
-            yield Button(f"R  {t('resume', lang)}", id="resume", compact=True)
+            yield MenuEntry(f"N  {t('new_intake', lang)}", id="new", variant="primary")
+            yield MenuEntry(f"R  {t('resume', lang)}", id="resume")
             yield CaseShortcuts(id="case-shortcuts")
             # Filled only for an admin (`_admin_entries`): seven widgets fewer to build
             # before the first frame, when no one is known yet.
             yield Vertical(*self._admin_entries(), id="admin-entries")
-            yield Button(f"F1 {t('help', lang)}", id="help", compact=True)
-            yield Button(f"^Q {t('quit', lang)}", id="quit", variant="error", compact=True)
+            yield MenuEntry(f"F1 {t('help', lang)}", id="help")
+            yield MenuEntry(f"^Q {t('quit', lang)}", id="quit", variant="error")
             yield Static("", id="start-status")
         yield KeyFooter()
 
@@ -68,7 +69,7 @@ class StartScreen(IntakeScreen[None]):
         entries: list[Widget] = [Static(t("admin_heading", lang), id="admin-note", markup=False)]
         for key, view, text_key in admin_entries():
             label = f"{key.upper()}  {t(text_key, lang)}"
-            entries.append(Button(label, id=f"admin-{view}", compact=True))
+            entries.append(MenuEntry(label, id=f"admin-{view}"))
         return entries
 
     def on_mount(self) -> None:
@@ -87,19 +88,19 @@ class StartScreen(IntakeScreen[None]):
         is_admin = app.user is not None and app.user.role is Role.ADMIN
         self._place_shortcuts(app.user.role if app.user is not None else None)
         # A new intake can begin before the database is open (its first save waits for it).
-        for button in self.query("#new").results(Button):
-            button.disabled = not app.intake_possible
-        for button in self.query("#resume").results(Button):
-            button.disabled = not ready
-        for button_id in ("new", "resume"):
-            for button in self.query(f"#{button_id}").results(Button):
-                button.display = not is_admin  # admins keep no drafts
+        for entry in self.query("#new").results(MenuEntry):
+            entry.disabled = not app.intake_possible
+        for entry in self.query("#resume").results(MenuEntry):
+            entry.disabled = not ready
+        for entry_id in ("new", "resume"):
+            for entry in self.query(f"#{entry_id}").results(MenuEntry):
+                entry.display = not is_admin  # admins keep no drafts
         box = self.query_one("#admin-entries")
         box.display = is_admin
         if is_admin and not box.children:
             box.mount_all(self._admin_entries())
-        for button in self.query("#admin-entries Button").results(Button):
-            button.disabled = not ready
+        for entry in self.query("#admin-entries MenuEntry").results(MenuEntry):
+            entry.disabled = not ready
         self.query_one(CaseShortcuts).show_for(app.user if ready else None)
         status = self.query_one("#start-status", Static)
         if app.repo_error:
@@ -149,9 +150,9 @@ class StartScreen(IntakeScreen[None]):
         if app.ready and app.user is not None and app.user.role is Role.SOCIAL_WORKER:
             self.call_after_refresh(self.query_one(CaseShortcuts).focus_first)
         elif app.user is not None and app.user.role is Role.ADMIN:
-            self.query_one("#admin-users", Button).focus()
+            self.query_one("#admin-users", MenuEntry).focus()
         elif app.intake_possible:
-            self.query_one("#new", Button).focus()
+            self.query_one("#new", MenuEntry).focus()
 
     def action_new_intake(self) -> None:
         self.intake_app.action_new_intake()
@@ -187,15 +188,15 @@ class StartScreen(IntakeScreen[None]):
     def language_applied(self) -> None:
         self._update_status()
 
-    @on(Button.Pressed)
-    async def _pressed(self, event: Button.Pressed) -> None:
+    @on(MenuEntry.Pressed)
+    async def _pressed(self, event: MenuEntry.Pressed) -> None:
         actions = {
             "new": "new_intake",
             "resume": "resume",
             "help": "help",
             "quit": "quit",
         }
-        button = event.button.id or ""
+        button = event.entry.id or ""
         if button.startswith("admin-"):
             self.action_open_admin(button.removeprefix("admin-"))
             return

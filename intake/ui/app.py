@@ -459,7 +459,8 @@ class IntakeApp(App[int]):
         )
         opening = self.screen if isinstance(self.screen, OpeningScreen) else None
         if session is None:
-            self.return_to_start()  # the error is shown there, with its id
+            if opening is not None:
+                self.return_to_start()  # from the greeting: the error shows on the start screen
         elif opening is not None and opening.begun:  # Enter was pressed on the greeting
             self.open_conversation(session, begun=(opening.opening.question_id, opening.held))
         else:
@@ -483,6 +484,7 @@ class IntakeApp(App[int]):
     def cancel_new_intake(self) -> None:
         """Esc on the greeting shown while the dialogue loads: no visit is begun."""
         self._intake_requested = False
+        self._opening_drawn.set()  # nothing for the start-up thread to wait for
         self.return_to_start()
 
     def action_resume(self) -> None:
